@@ -1,0 +1,39 @@
+"""The `kg` command group and the one place KGError becomes a one-line CLI error."""
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Iterator
+
+import click
+
+from kg import __version__
+from kg.errors import KGError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kg")
+@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
+def cli(verbose: int) -> None:
+    """Build and explore a knowledge graph of research on school and teacher leadership.
+
+    \b
+    Typical session:
+      kg build                                  # seeds/ -> graphs/leadership.ttl + .html
+      kg query graphs/leadership.ttl --list     # the named queries that ship with kg
+      kg query graphs/leadership.ttl --name coauthors --param person="Alma Harris"
+      kg viz graphs/leadership.ttl -o graph.html
+      kg explain graphs/leadership.ttl "British Council"
+      kg export graphs/leadership.ttl --format graphml -o leadership.graphml
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the library's own errors into one-line `Error: ...` messages with exit status 1."""
+    try:
+        yield
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -1,0 +1,161 @@
+"""Plain data handed from one pipeline step to the next.
+
+corpus -> `Document`; each extractor -> `Extraction` (mentions and facts, each fact with its
+`Evidence`); resolve -> `Resolved` (entities with stable IRIs and facts between them); graph ->
+rdflib. No step mutates another's rdflib graph.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+#: the subject key extractors use for "the work this document carries" (its foaf:primaryTopic);
+#: resolution replaces it with the publication the records/structure extractors found.
+WORK = "@work"
+#: the subject key for the source document itself (lkg:mentions, foaf:primaryTopic)
+DOCUMENT = "@document"
+
+CLASSES = (
+    "Person", "Organisation", "Country", "Place", "Programme",
+    "Concept", "Publication", "Journal",
+)
+PUBLICATION_KINDS = (
+    "JournalArticle", "BookChapter", "Book", "Thesis", "Report", "ConferencePaper", "WebPage",
+)
+
+
+@dataclass
+class Document:
+    """One input file, read and normalised. Offsets everywhere refer to `text`."""
+
+    id: str
+    path: str
+    text: str
+    sha256: str
+    media_type: str
+
+    @cached_property
+    def nlp(self):  # -> spacy.tokens.Doc
+        """The spaCy parse of the text, made once on first use."""
+        from kg.nlp import parse
+
+        return parse(self.text)
+
+    def line_at(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """Offsets of the whole line(s) around [start, end)."""
+        end = start if end is None else end
+        s = self.text.rfind("\n", 0, start) + 1
+        e = self.text.find("\n", end)
+        return s, (len(self.text) if e == -1 else e)
+
+    def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """Offsets of the spaCy sentence holding [start, end), clipped to its line."""
+        end = start if end is None else end
+        ls, le = self.line_at(start, end)
+        for sent in self.nlp.sents:
+            if sent.start_char <= start < sent.end_char:
+                return max(sent.start_char, ls), min(max(sent.end_char, end), le)
+        return ls, le
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact is stated: a quote of the document with its offsets."""
+
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    extractor: str
+    confidence: float
+
+    @classmethod
+    def span(cls, doc: Document, start: int, end: int, extractor: str, confidence: float) -> "Evidence":
+        text = doc.text[start:end]
+        lead = len(text) - len(text.lstrip())
+        trail = len(text.rstrip())
+        return cls(doc.id, start + lead, start + trail, text.strip(), extractor, round(confidence, 2))
+
+
+@dataclass
+class Mention:
+    """An entity as one extractor saw it in one document.
+
+    `key` is unique within the document's extraction and lets facts refer to the mention;
+    `attrs` carries class-specific detail (a person's `family`/`given`, a publication's `title`,
+    `year`, `doi`, `kind`, a country's `code`, a concept's `concept` id, ...).
+    """
+
+    key: str
+    cls: str
+    label: str
+    doc_id: str
+    evidence: list[Evidence] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Fact:
+    """subject -predicate-> object (a mention key) or value (a literal), with its evidence."""
+
+    subject: str
+    predicate: str
+    evidence: Evidence
+    object: str | None = None
+    value: str | None = None
+    datatype: str | None = None
+    position: int | None = None
+
+
+@dataclass
+class Extraction:
+    """What one extractor found in one document."""
+
+    doc_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def add(self, mention: Mention) -> Mention:
+        self.mentions.append(mention)
+        return mention
+
+    def fact(self, subject: str, predicate: str, evidence: Evidence, **kw: Any) -> Fact:
+        f = Fact(subject, predicate, evidence, **kw)
+        self.facts.append(f)
+        return f
+
+
+@dataclass
+class Entity:
+    """One real thing after resolution, with its stable IRI path (e.g. 'person/alma-harris')."""
+
+    id: str
+    cls: str
+    label: str
+    aliases: list[str]
+    attrs: dict[str, Any]
+    doc_ids: list[str]
+    first_evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
+@dataclass
+class ResolvedFact:
+    subject: str
+    predicate: str
+    evidence: list[Evidence]
+    object: str | None = None
+    value: str | None = None
+    datatype: str | None = None
+    position: int | None = None
+
+
+@dataclass
+class Resolved:
+    """The corpus after resolution: what kg.graph writes as RDF."""
+
+    documents: list[Document]
+    entities: list[Entity]
+    facts: list[ResolvedFact]
+    primary_topics: dict[str, str] = field(default_factory=dict)
