@@ -1,0 +1,240 @@
+"""Reading documents: files and folders in, normalised `Document`s out.
+
+Supported: .txt, .md, .html/.htm (text only), .pdf (pypdf). Text is normalised before any
+extractor sees it, and every offset in the graph refers to the normalised text:
+
+>>> normalise("Мarina Pinskaya wrote on pro- fessional learning")
+'Marina Pinskaya wrote on professional learning'
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.errors import SourceError
+from kg.model import Document
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPES = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".pdf": "application/pdf",
+}
+
+# Cyrillic and Greek letters that look like Latin ones; folded only inside words that also hold Latin letters.
+_LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТХЅІЈаеорсхуіјѕԁ" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοκνρτυχ",
+    "ABEKMHOPCTXSIJaeopcxyijsd" "ABEZHIKMNOPTYXaoKvptuX",
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_FOREIGN = re.compile(r"[\u0370-\u03FF\u0400-\u04FF]")
+_WORD = re.compile(r"\w+")
+
+# a word broken at a line end or by a stray "- " inside a line: "pro- fessional", "educa-\ntion"
+_BROKEN_WORD = re.compile(r"\b([A-Za-z]{2,})-(?:[ \t]*\n[ \t]*|[ \t]+)([a-z]{2,})\b")
+_NOT_A_CONTINUATION = {"and", "or", "nor", "to", "versus", "vs", "but", "as", "than", "with"}
+
+# Field names that research portals print glued to their values ("PublisherSage Publications").
+# General knowledge of how such records are laid out; matched at the start of a line only.
+PORTAL_FIELDS = (
+    "Original language", "Title of host publication", "Subtitle of host publication", "Host publication",
+    "Editors", "Editor", "Authors", "Place of Publication", "Publisher", "Pages (from-to)", "Pages",
+    "Number of pages", "ISBN (Print)", "ISBN (Electronic)", "ISBN", "ISSN", "Publication status",
+    "Publication date", "Early online date", "Journal", "Volume", "Issue number", "Article number",
+    "DOIs", "DOI", "State", "Series", "Edition", "Event", "Period", "Conference number", "Country/Territory",
+    "City", "Keywords", "Peer-reviewed", "Status", "Externally published", "Accepted/In press",
+)
+_FIELD_GLUE = re.compile(
+    r"^(?P<field>" + "|".join(re.escape(f) for f in sorted(PORTAL_FIELDS, key=len, reverse=True)) + r")"
+    r"(?=[A-Z0-9(\u0400-\u04FF])",
+    re.MULTILINE,
+)
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if _FOREIGN.search(word) and _LATIN.search(word):
+        return word.translate(_LOOKALIKES)
+    return word
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    head, tail = match.group(1), match.group(2)
+    if tail.lower() in _NOT_A_CONTINUATION:
+        return match.group(0)
+    return head + tail
+
+
+def normalise(text: str) -> str:
+    """NFKC, look-alike letters folded inside Latin words, broken words rejoined, glued fields split."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    text = _WORD.sub(_fold_word, text)
+    text = _BROKEN_WORD.sub(_rejoin, text)
+    text = _FIELD_GLUE.sub(lambda m: m.group("field") + ": ", text)
+    text = re.sub(r"[ ]+\n", "\n", text)
+    return text.strip("\n") + "\n"
+
+
+# ---------------------------------------------------------------- readers, one per media type
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{path}: not UTF-8 text (byte {exc.start}); re-save the file as UTF-8 and build again"
+        ) from None
+
+
+def _read_text(path: Path, data: bytes) -> str:
+    return _decode(path, data)
+
+
+def _read_markdown(path: Path, data: bytes) -> str:
+    text = _decode(path, data)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images -> alt text
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links -> their text
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.MULTILINE)  # heading marks
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"^```.*$", "", text, flags=re.MULTILINE)
+    return text
+
+
+_HTML_DROP = ("script", "style", "nav", "noscript", "template", "svg", "iframe", "form", "button", "header", "footer", "aside")
+_HTML_BLOCKS = (
+    "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "br",
+    "dt", "dd", "blockquote", "pre", "table", "ul", "ol", "main", "td", "th", "title",
+)
+
+
+def _read_html(path: Path, data: bytes) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_decode(path, data), "html.parser")
+    for tag in soup.find_all(_HTML_DROP):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "search"]}):
+        tag.decompose()
+    for tag in soup.find_all(_HTML_BLOCKS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    root = soup.body or soup
+    text = root.get_text()
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out)
+
+
+def _read_pdf(path: Path, data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise SourceError(f"{path}: the PDF is encrypted; save an unencrypted copy and build again")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except SourceError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SourceError(f"{path}: not a readable PDF ({exc}); check the file or export it to PDF again") from None
+    return "\n\n".join(pages)
+
+
+READERS = {
+    "text/plain": _read_text,
+    "text/markdown": _read_markdown,
+    "text/html": _read_html,
+    "application/pdf": _read_pdf,
+}
+
+
+def document_id(path: Path) -> str:
+    """The id a document gets in the graph: its file stem, made IRI-safe."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "document"
+
+
+def read_document(path: str | Path, *, display_path: str | None = None, doc_id: str | None = None) -> Document:
+    """Read and normalise one file; SourceError (naming the file and the fix) when that cannot be done."""
+    p = Path(path)
+    media_type = MEDIA_TYPES.get(p.suffix.lower())
+    if media_type is None:
+        raise SourceError(
+            f"{p}: unsupported file type '{p.suffix or '(none)'}'; kg reads {', '.join(sorted(set(MEDIA_TYPES)))}"
+        )
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{p}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise SourceError(f"{p}: is a folder; pass it as a SOURCE folder instead") from None
+    except OSError as exc:
+        raise SourceError(f"{p}: cannot be read ({exc.strerror}); check its permissions") from None
+    raw = READERS[media_type](p, data)
+    text = normalise(raw)
+    if not text.strip():
+        hint = "a scanned PDF needs OCR first" if media_type == "application/pdf" else "add text or remove the file"
+        raise SourceError(f"{p}: no text to read; {hint}")
+    return Document(
+        id=doc_id or document_id(p),
+        path=display_path or p.as_posix(),
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+    )
+
+
+def iter_sources(sources: Iterable[str | Path]) -> Iterator[Path]:
+    """Every file named, folders walked recursively in sorted order; hidden files skipped."""
+    for source in sources:
+        p = Path(source)
+        if p.is_dir():
+            for child in sorted(p.rglob("*"), key=lambda c: c.as_posix()):
+                rel = child.relative_to(p)
+                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    if child.suffix.lower() in MEDIA_TYPES:
+                        yield child
+                    else:
+                        log.info("skipping %s: not a document type kg reads", child)
+        else:
+            yield p
+
+
+def read_corpus(sources: Iterable[str | Path]) -> tuple[list[Document], list[SourceError]]:
+    """Read every document; return the documents and, separately, one error per file that failed.
+
+    Ids are file stems; two files with one stem get a short hash of their path appended.
+    """
+    paths = list(dict.fromkeys(iter_sources(sources)))
+    stems: dict[str, int] = {}
+    for p in paths:
+        stems[document_id(p)] = stems.get(document_id(p), 0) + 1
+    docs: list[Document] = []
+    errors: list[SourceError] = []
+    for p in paths:
+        doc_id = document_id(p)
+        if stems[doc_id] > 1:
+            doc_id += "-" + hashlib.sha1(p.as_posix().encode()).hexdigest()[:6]
+        try:
+            docs.append(read_document(p, doc_id=doc_id))
+        except SourceError as exc:
+            errors.append(exc)
+    return docs, errors

@@ -1,0 +1,152 @@
+"""Concepts of the SKOS scheme, matched on lower-case forms and on lemmas (so "professional learning
+communities" finds professional learning community), the longest match winning; plus a record's
+keywords, which become concepts of the graph even when the scheme lacks them (marked as found).
+
+The work a document carries gets `dcterms:subject` for its main concepts, weighted by frequency
+and position (title and keywords count most), so a concept named once in passing does not
+outrank the work's topic.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.concepts import by_label, scheme
+from kg.extract import mentions as M
+from kg.extract.layout import BOILERPLATE, layout
+from kg.model import WORK, Document, Evidence, Extraction
+from kg.text import clean_label, fold, slug
+
+NAME = "concepts"
+MAX_SUBJECTS = 8
+
+
+def _singular(word: str) -> str:
+    """A plain singular for label tokens, enough to meet spaCy's noun lemmas ("communities")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _matchers():
+    """Two phrase matchers over every label variant: on lower-case text and on lemmas."""
+    from spacy.matcher import PhraseMatcher
+
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    for c in scheme().values():
+        variants = set()
+        for label in (c.label, *c.alt_labels):
+            variants |= {label, label.lower(), label.replace("-", " "), label.lower().replace("-", " ")}
+        docs = [nlp.make_doc(v) for v in sorted(variants)]
+        lower.add(c.id, docs)
+        lemma_docs = []
+        for d in docs:
+            if not d.text.islower():
+                continue
+            for token in d:
+                token.lemma_ = _singular(token.lower_)
+            lemma_docs.append(d)
+        if lemma_docs:
+            lemma.add(c.id, lemma_docs)
+    return lower, lemma
+
+
+def match_concepts(doc: Document, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """(concept id, start, end) of every concept named in doc.text[start:end], longest match first."""
+    end = len(doc.text) if end is None else end
+    sdoc = doc.nlp
+    lower, lemma = _matchers()
+    vocab = sdoc.vocab.strings
+    spans = []
+    for matcher in (lower, lemma):
+        for mid, s, e in matcher(sdoc):
+            span = sdoc[s:e]
+            if span.start_char >= start and span.end_char <= end:
+                spans.append((vocab[mid], span.start_char, span.end_char))
+    spans.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
+    kept: list[tuple[str, int, int]] = []
+    for cid, s, e in spans:
+        if any(ks <= s < ke or ks < e <= ke for _, ks, ke in kept):
+            continue
+        kept.append((cid, s, e))
+    return kept
+
+
+def concept_mention(ex: Extraction, doc: Document, cid: str, s: int, e: int, confidence: float = 0.85,
+                    extractor: str = NAME) -> str:
+    c = scheme()[cid]
+    printed = doc.text[s:e]
+    aliases = [printed] if fold(printed).replace("-", " ") != fold(c.label).replace("-", " ") else []
+    return M.mention(ex, doc, "Concept", c.label, s, e, extractor, confidence, key=f"concept:{cid}",
+                     aliases=aliases, concept=cid, origin="curated")
+
+
+def keyword_concept(ex: Extraction, doc: Document, keyword: str, s: int, e: int) -> str:
+    """A record's keyword: the scheme's concept when it has one, else a new concept marked as found."""
+    cid = by_label().get(fold(keyword).replace("-", " "))
+    if cid:
+        return concept_mention(ex, doc, cid, s, e, 0.95)
+    label = clean_label(keyword).lower() if not keyword.isupper() else clean_label(keyword)
+    return M.mention(ex, doc, "Concept", label, s, e, NAME, 0.9, key=f"concept:{slug(label)}",
+                     concept=slug(label), origin="found")
+
+
+def extract(doc: Document) -> Extraction:
+    ex = Extraction(doc.id)
+    lay = layout(doc)
+    body_start, body_end = lay.body
+    scores: dict[str, float] = {}
+    first: dict[str, tuple[int, int]] = {}
+    title = lay.title
+    keyword_lines = {(l.start, l.end) for l in lay.keywords}
+    for cid, s, e in match_concepts(doc, body_start, body_end):
+        line_s = doc.text.rfind("\n", 0, s) + 1
+        line_e = doc.text.find("\n", s)
+        line = doc.text[line_s: line_e if line_e != -1 else len(doc.text)].strip()
+        if BOILERPLATE.match(line) or any(ks <= s < ke for ks, ke in keyword_lines):
+            continue
+        if any(f.line.start <= s < f.line.end for f in lay.fields.values()) and not (title and title.start <= s < title.end):
+            continue
+        concept_mention(ex, doc, cid, s, e)
+        weight = 1.0
+        if title is not None and title.start <= s < title.end:
+            weight = 4.0
+        elif s < body_start + 0.25 * (body_end - body_start):
+            weight = 1.5
+        scores[cid] = scores.get(cid, 0.0) + weight
+        first.setdefault(cid, (s, e)) if weight < 4 else first.__setitem__(cid, (s, e))
+    # keywords a record lists: subjects of the record's work, whatever their frequency
+    for line in lay.keywords:
+        kw = line.stripped
+        if not kw:
+            continue
+        s = line.start + line.text.find(kw)
+        key = keyword_concept(ex, doc, kw, s, s + len(kw))
+        ex.fact(WORK, "dcterms:subject", Evidence.span(doc, line.start, line.end, NAME, 0.95), object=key)
+    # the work's main concepts
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    for cid, score in ranked[:MAX_SUBJECTS]:
+        if score < 3.0:
+            break
+        s, e = first[cid]
+        ss, se = doc.sentence_at(s, e)
+        ex.fact(WORK, "dcterms:subject", Evidence.span(doc, ss, se, NAME, min(0.95, 0.5 + score / 20)),
+                object=f"concept:{cid}")
+    # the scheme's hierarchy between concepts this document names
+    named = {m.attrs["concept"]: m for m in ex.mentions if m.cls == "Concept" and m.attrs.get("origin") == "curated"}
+    for cid, m in sorted(named.items()):
+        c = scheme()[cid]
+        for prop, targets in (("skos:broader", c.broader), ("skos:related", c.related)):
+            for target in targets:
+                if target in named and (prop == "skos:broader" or cid < target):
+                    ev = m.evidence[0]
+                    ss, se = doc.sentence_at(ev.start, ev.end)
+                    ex.fact(m.key, prop, Evidence.span(doc, ss, se, "concept-scheme", 1.0), object=f"concept:{target}")
+    return ex

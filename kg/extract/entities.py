@@ -1,0 +1,102 @@
+"""spaCy's named entities, kept only where a second signal agrees.
+
+The statistical model alone calls people organisations and publishers people; here an
+organisation must carry an organisation cue ("University", "Council", "Press", ...) and read as a
+name (Title Case, no line break), and a person must be a full name (two to four capitalised
+words, no cue of an organisation or place) in running text. Bylines, references and places are
+read from structure by the other extractors; this one adds what running text names.
+"""
+from __future__ import annotations
+
+import re
+
+from kg import gazetteer
+from kg.concepts import by_label
+from kg.extract import mentions as M
+from kg.extract.affiliations import has_org_cue
+from kg.extract.layout import BOILERPLATE, layout
+from kg.model import Document, Extraction
+from kg.names import split_name
+from kg.text import MINOR_WORDS, clean_label, fold, is_title_case
+
+NAME = "entities"
+
+# words that start sentences or headings and that the model sometimes takes for names
+_NOT_NAME_START = {"the", "this", "that", "these", "those", "our", "their", "its", "his", "her", "a", "an", "in",
+                   "on", "at", "for", "dive", "taken", "cite", "skip", "search", "update", "expected", "paper"}
+_PERSON_TOKEN = re.compile(r"^(?:[A-Z][a-z'’\-]+|[A-Z]\.)$")
+_ORG_RE = re.compile(
+    r"\b((?:[A-Z][\w’'&\-]*\s+(?:(?:of|for|and|the|on|in)\s+)?){0,5}"
+    r"(?:University|College|Council|Network|Press|Ministry|Foundation|Union|Institute|Association|Agency|"
+    r"Academy|Society|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center)"
+    r"(?:\s+(?:of|for|on)(?:\s+the)?\s+[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|in)\s+)?[A-Z][\w\-]*){0,4})?)"
+)
+
+
+def _line_of(doc: Document, pos: int) -> str:
+    s = doc.text.rfind("\n", 0, pos) + 1
+    e = doc.text.find("\n", pos)
+    return doc.text[s: e if e != -1 else len(doc.text)]
+
+
+def _in_parentheses(doc: Document, start: int) -> bool:
+    before = doc.text[max(0, start - 80):start]
+    return before.rfind("(") > before.rfind(")")
+
+
+def _org_ok(name: str) -> bool:
+    words = name.split()
+    return (
+        1 < len(words) <= 10
+        and is_title_case(name)
+        and has_org_cue(name)
+        and not re.search(r"\d|\n|:", name)
+        and words[0].lower() not in _NOT_NAME_START
+        and fold(name) not in by_label()
+        and not (" and " in name and all(has_org_cue(part) for part in name.split(" and ")))
+    )
+
+
+def _person_ok(name: str) -> bool:
+    tokens = name.replace(".", ". ").split()
+    return (
+        2 <= len(tokens) <= 4
+        and all(_PERSON_TOKEN.match(t) for t in tokens)
+        and tokens[0].lower() not in _NOT_NAME_START
+        and not has_org_cue(name)
+        and not gazetteer.country_by_name(name)
+        and not gazetteer.city_candidates(name)
+        and not any(t.lower() in MINOR_WORDS for t in tokens)
+        and len(tokens[-1].rstrip(".")) > 1
+    )
+
+
+def extract(doc: Document) -> Extraction:
+    ex = Extraction(doc.id)
+    lay = layout(doc)
+    field_lines = {f.line.start for f in lay.fields.values()}
+    for ent in doc.nlp.ents:
+        if not lay.in_body(ent.start_char, ent.end_char) or "\n" in ent.text:
+            continue
+        line = _line_of(doc, ent.start_char)
+        line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+        if BOILERPLATE.match(line.strip()) or line_start in field_lines:
+            continue
+        name = clean_label(ent.text)
+        start = ent.start_char + ent.text.find(name) if name else ent.start_char
+        if ent.label_ in ("ORG", "FAC", "PERSON") and _org_ok(name):
+            M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.8)
+        elif ent.label_ == "PERSON" and _person_ok(name) and not _in_parentheses(doc, ent.start_char):
+            given, family = split_name(name)
+            M.person(ex, doc, given, family, start, start + len(name), NAME, 0.7)
+    # organisation names the model missed, by their cue words
+    body = doc.text[lay.body[0]:lay.body[1]]
+    for m in _ORG_RE.finditer(body):
+        name = clean_label(m.group(1))
+        start = lay.body[0] + m.start(1) + m.group(1).find(name)
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if line_start in field_lines or BOILERPLATE.match(_line_of(doc, start).strip()):
+            continue
+        if _org_ok(name) and lay.title is not None and not (lay.title.start <= start < lay.title.end):
+            M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.75)
+    return ex

@@ -1,0 +1,106 @@
+"""Helpers every extractor uses to add mentions and facts to its Extraction, so keys and
+evidence are made one way: one mention per thing per extractor and document, its name spans
+collected as evidence.
+"""
+from __future__ import annotations
+
+from kg import gazetteer
+from kg.model import Document, Evidence, Extraction, Mention
+from kg.names import initials, normalise_given
+from kg.text import clean_label, fold, name_key
+
+
+def _ensure(ex: Extraction, key: str, make) -> Mention:
+    index = ex.__dict__.setdefault("_index", {})
+    if key not in index:
+        index[key] = ex.add(make())
+    return index[key]
+
+
+def mention(ex: Extraction, doc: Document, cls: str, label: str, start: int, end: int, extractor: str,
+            confidence: float, *, key: str | None = None, aliases: list[str] | None = None, **attrs) -> str:
+    """Add (or extend) the mention of one named thing; return its key."""
+    label = clean_label(label) if cls != "Publication" else label.strip()
+    key = key or f"{cls.lower()}:{name_key(label)}"
+    ev = Evidence.span(doc, start, end, extractor, confidence)
+    m = _ensure(ex, key, lambda: Mention(key, cls, label, doc.id))
+    if not any(x.start == ev.start and x.end == ev.end for x in m.evidence):
+        m.evidence.append(ev)
+    for a in aliases or []:
+        a = clean_label(a)
+        if a and a != m.label and a not in m.aliases:
+            m.aliases.append(a)
+    for k, v in attrs.items():
+        if v is not None and v != "" and k not in m.attrs:
+            m.attrs[k] = v
+    return key
+
+
+def person(ex: Extraction, doc: Document, given: str, family: str, start: int, end: int, extractor: str,
+           confidence: float, *, other_families: tuple[str, ...] = (), printed: str | None = None) -> str:
+    given = normalise_given(given)
+    family = clean_label(family)
+    key = f"person:{fold(family)}:{''.join(initials(given))}"
+    label = f"{given} {family}".strip()
+    aliases = [printed] if printed and clean_label(printed) != label else []
+    k = mention(ex, doc, "Person", label, start, end, extractor, confidence, key=key, aliases=aliases,
+                family=family, given=given)
+    if other_families:
+        m = ex.__dict__["_index"][k]
+        m.attrs["other_families"] = tuple(dict.fromkeys((*m.attrs.get("other_families", ()), *other_families)))
+    return k
+
+
+def country(ex: Extraction, doc: Document, code: str, start: int, end: int, extractor: str, confidence: float,
+            printed: str | None = None) -> str:
+    c = gazetteer.country_by_code(code)
+    aliases = [printed] if printed and printed != c.name else []
+    return mention(ex, doc, "Country", c.name, start, end, extractor, confidence, key=f"country:{code}",
+                   aliases=aliases, code=code)
+
+
+def place(ex: Extraction, doc: Document, name: str, start: int, end: int, extractor: str, confidence: float,
+          *, country_code: str | None = None, geonames: str | None = None) -> str:
+    aliases = [geonames] if geonames and geonames != clean_label(name) else []
+    return mention(ex, doc, "Place", name, start, end, extractor, confidence, aliases=aliases,
+                   country=country_code)
+
+
+def located_in(ex: Extraction, doc: Document, subject: str, obj: str, start: int, end: int, extractor: str,
+               confidence: float) -> None:
+    ex.fact(subject, "lkg:locatedIn", Evidence.span(doc, start, end, extractor, confidence), object=obj)
+
+
+def literal(ex: Extraction, doc: Document, subject: str, predicate: str, value: str, start: int, end: int,
+            extractor: str, confidence: float, datatype: str | None = None) -> None:
+    ex.fact(subject, predicate, Evidence.span(doc, start, end, extractor, confidence), value=value, datatype=datatype)
+
+
+def relate(ex: Extraction, doc: Document, subject: str, predicate: str, obj: str, start: int, end: int,
+           extractor: str, confidence: float, position: int | None = None) -> None:
+    ex.fact(subject, predicate, Evidence.span(doc, start, end, extractor, confidence), object=obj, position=position)
+
+
+def place_with_country(ex: Extraction, doc: Document, name: str, start: int, end: int, extractor: str,
+                       confidence: float, *, country_code: str | None = None, country_span: tuple[int, int] | None = None,
+                       context_countries: set[str] = frozenset(), state: str | None = None) -> str | None:
+    """A city or region, with lkg:locatedIn its country: from the text ("Lakeside, UK") when it says,
+    else from GeoNames. Returns the place key, or None when the name is a country."""
+    if gazetteer.country_by_name(name):
+        return None
+    city = gazetteer.best_city(name, countries_in_context=set(context_countries) | ({country_code} if country_code else set()), state=state)
+    if country_code is None and state in gazetteer.US_STATES:
+        country_code = "US"
+    if city and country_code and city.country != country_code:
+        city = None
+    pk = place(ex, doc, name, start, end, extractor, confidence,
+               country_code=country_code or (city.country if city else None),
+               geonames=city.name if city else None)
+    if country_code and country_span:
+        ck = country(ex, doc, country_code, country_span[0], country_span[1], extractor, confidence,
+                     printed=doc.text[country_span[0]:country_span[1]])
+        located_in(ex, doc, pk, ck, start, country_span[1], extractor, confidence)
+    elif city and not country_code:
+        ck = country(ex, doc, city.country, start, end, "gazetteer", 0.8)
+        located_in(ex, doc, pk, ck, start, end, "gazetteer", 0.8)
+    return pk

@@ -1,0 +1,82 @@
+"""Countries and places. Countries by their names (pycountry, with everyday aliases); cities and
+regions where spaCy tags a place and GeoNames knows it, or where the text says "City, Country".
+Reference lists are left to `kg.extract.references`, which reads their places from structure.
+"""
+from __future__ import annotations
+
+import re
+
+from kg import gazetteer
+from kg.extract import mentions as M
+from kg.extract.layout import BOILERPLATE, layout
+from kg.model import Document, Extraction
+
+NAME = "places"
+CONF_COUNTRY = 0.9
+CONF_PLACE = 0.8
+
+_CITY_COUNTRY = re.compile(r"\b([A-Z][a-zA-Z'’\-]+(?: [A-Z][a-zA-Z'’\-]+){0,2}),\s+([A-Z][A-Za-z.]+(?: [A-Z][a-z]+){0,3})\b")
+
+
+def _furniture(doc: Document, start: int) -> bool:
+    s = doc.text.rfind("\n", 0, start) + 1
+    e = doc.text.find("\n", start)
+    line = doc.text[s: e if e != -1 else len(doc.text)].strip()
+    return bool(BOILERPLATE.match(line))
+
+
+def country_spans(doc: Document) -> list[tuple[str, int, int]]:
+    """(code, start, end) of every country name outside the reference list and page furniture."""
+    lay = layout(doc)
+    ents = {(e.start_char, e.end_char): e.label_ for e in doc.nlp.ents}
+    out = []
+    for m in gazetteer.country_pattern().finditer(doc.text):
+        if lay.references and lay.references[0] <= m.start() < lay.references[1]:
+            continue
+        name = m.group(1)
+        if name in gazetteer.AMBIGUOUS_COUNTRY_NAMES and ents.get((m.start(), m.end())) not in ("GPE", "LOC"):
+            continue
+        if _furniture(doc, m.start()):
+            continue
+        out.append((gazetteer.country_names()[name], m.start(), m.end()))
+    return out
+
+
+def extract(doc: Document) -> Extraction:
+    ex = Extraction(doc.id)
+    lay = layout(doc)
+    spans = country_spans(doc)
+    for code, s, e in spans:
+        M.country(ex, doc, code, s, e, NAME, CONF_COUNTRY, printed=doc.text[s:e])
+    in_context = {code for code, _, _ in spans}
+    taken: set[tuple[int, int]] = set()
+
+    def outside_refs(pos: int) -> bool:
+        return not (lay.references and lay.references[0] <= pos < lay.references[1])
+
+    # "Lakeside, Utopia"
+    for m in _CITY_COUNTRY.finditer(doc.text):
+        country = gazetteer.country_by_name(m.group(2))
+        city = m.group(1)
+        if not country or not outside_refs(m.start()) or gazetteer.country_by_name(city) or _furniture(doc, m.start()):
+            continue
+        known = gazetteer.best_city(city, countries_in_context={country.code})
+        ent = next((x for x in doc.nlp.ents if x.start_char <= m.start(1) < x.end_char), None)
+        if known is None and (ent is None or ent.label_ not in ("GPE", "LOC")):
+            continue
+        M.place_with_country(ex, doc, city, m.start(1), m.end(1), NAME, CONF_PLACE, country_code=country.code,
+                             country_span=(m.start(2), m.end(2)))
+        taken.add((m.start(1), m.end(1)))
+    # cities spaCy tags as places and GeoNames knows
+    for ent in doc.nlp.ents:
+        if ent.label_ not in ("GPE", "LOC") or not outside_refs(ent.start_char):
+            continue
+        name = re.sub(r"^(the|The)\s+", "", ent.text).strip()
+        start = ent.end_char - len(name)
+        if (start, ent.end_char) in taken or gazetteer.country_by_name(name) or _furniture(doc, start):
+            continue
+        city = gazetteer.best_city(name, countries_in_context=in_context)
+        if city is None or not (city.country in in_context or city.population >= 100_000):
+            continue
+        M.place_with_country(ex, doc, name, start, ent.end_char, NAME, CONF_PLACE, context_countries=in_context)
+    return ex

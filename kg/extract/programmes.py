@@ -1,0 +1,224 @@
+"""Named programmes, initiatives, projects, studies and placements, found from how text introduces
+them: "a national programme known as the X project", "the X initiative", "the Study of X", a title
+line naming a placement, acronyms before "programmes" ("the ABC/DEF programmes"), and acronyms a
+well-known list expands.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg import gazetteer
+from kg.extract import mentions as M
+from kg.extract.layout import BOILERPLATE, layout
+from kg.model import WORK, Document, Evidence, Extraction
+from kg.text import MINOR_WORDS, clean_label, name_key
+
+NAME = "programmes"
+
+HEADS = ("initiative", "project", "programme", "program", "scheme", "study", "placement", "fellowship",
+         "exchange", "pilot", "intervention", "course", "qualification")
+_HEAD_RE = "|".join(HEADS)
+_HEADS_PLURAL = "|".join(h + "s" for h in HEADS) + "|studies"
+
+# Well-known programmes of school leadership, by acronym: general knowledge of the field.
+WELL_KNOWN = {
+    "NPQH": ("National Professional Qualification for Headship", "GB"),
+    "NPQSL": ("National Professional Qualification for Senior Leadership", "GB"),
+    "NPQML": ("National Professional Qualification for Middle Leadership", "GB"),
+    "NPQEL": ("National Professional Qualification for Executive Leadership", "GB"),
+    "NPQLT": ("National Professional Qualification for Leading Teaching", "GB"),
+    "NPQLTD": ("National Professional Qualification for Leading Teacher Development", "GB"),
+    "LPSH": ("Leadership Programme for Serving Headteachers", "GB"),
+    "HEADLAMP": ("Headteachers' Leadership and Management Programme", "GB"),
+    "SQH": ("Scottish Qualification for Headship", "GB"),
+    "PQH": ("Professional Qualification for Headship", "GB"),
+    "TALIS": ("Teaching and Learning International Survey", None),
+    "PISA": ("Programme for International Student Assessment", None),
+}
+
+_WORD = r"[A-Z][\w’'\-]*"
+_ANY = r"[\w’'\-]+"
+
+
+@dataclass
+class Found:
+    name: str  # canonical display name
+    start: int
+    end: int
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    from_title: bool = False
+    confidence: float = 0.8
+
+
+def _distinctive(words: list[str], doc: Document, start: int) -> bool:
+    """A lower-case run names a programme only when it holds a proper name (a country, a capitalised word)."""
+    content = [w for w in words if w.lower() not in MINOR_WORDS]
+    if len(content) < 2:
+        return False
+    if all(w[0].isupper() for w in content):
+        return True
+    # a lower-case run names a programme only around a country or city name ("teacher leadership in Utopia")
+    return any(gazetteer.country_by_name(w) or (w[0].isupper() and w[1:].islower() and gazetteer.city_candidates(w))
+               for w in words)
+
+
+def _head_phrase(doc: Document) -> list[Found]:
+    """'(the|a) X initiative' where X is Title Case or holds a proper name."""
+    out = []
+    pattern = re.compile(
+        r"(?:\b(?:the|a|an|The|A|An)\s+|^)((?:" + _ANY + r"\s+){1,7}?)(" + _HEAD_RE + r")\b(?!\s+of\b)",
+        re.MULTILINE,
+    )
+    for m in pattern.finditer(doc.text):
+        words = m.group(1).split()
+        # drop leading lower-case words before the first capitalised one
+        first_cap = next((i for i, w in enumerate(words) if w[0].isupper()), None)
+        if first_cap and all(w[0].isupper() or w.lower() in MINOR_WORDS for w in words[first_cap:]) \
+                and len(words) - first_cap >= 2:
+            words = words[first_cap:]  # "the three-year Utopia Teachers initiative"
+        if not words or not _distinctive(words, doc, m.start(1)):
+            continue
+        if words[-1].lower() in MINOR_WORDS or words[0].lower() in MINOR_WORDS:
+            continue
+        phrase = " ".join(words)
+        if "\n" in doc.text[m.start(1):m.end(1)]:
+            continue
+        start = doc.text.find(words[0], m.start(1))
+        head = m.group(2)
+        base = phrase
+        country = next((gazetteer.country_names()[w] for w in words if gazetteer.country_by_name(w)), None)
+        out.append(Found(base, start, start + len(base), aliases=[f"{base} {head}"], country=country))
+    return out
+
+
+def _capitalised_head(doc: Document) -> list[Found]:
+    """'the Study of Leadership for Learning' or 'the Utopia Teachers Programme': the head is part of the name."""
+    out = []
+    lead = re.compile(r"\b(?:the\s+)?((?:Study|Project|Programme|Program|Initiative|Survey)\s+(?:of|for|on)\s+" + _WORD +
+                      r"(?:\s+(?:(?:of|for|and|in|on|the)\s+)?" + _WORD + r"){0,6})")
+    for m in lead.finditer(doc.text):
+        out.append(Found(m.group(1), m.start(1), m.end(1), confidence=0.8))
+    trail = re.compile(r"\bthe\s+((?:" + _WORD + r"\s+(?:(?:of|for|and|in)\s+)?){1,5}(?:" +
+                       "|".join(h.capitalize() for h in HEADS) + r"))\b")
+    for m in trail.finditer(doc.text):
+        if "\n" in m.group(1):
+            continue
+        out.append(Found(m.group(1), m.start(1), m.end(1), confidence=0.75))
+    return out
+
+
+def _introduced(doc: Document) -> list[Found]:
+    """'a programme known as the X project', 'an initiative called X'."""
+    out = []
+    pattern = re.compile(r"\b(?:" + _HEAD_RE + "|" + _HEADS_PLURAL + r")\s+(?:known as|called|named|entitled)\s+(?:the\s+)?("
+                         + _WORD + r"(?:\s+(?:(?:of|for|and|in|on|the)\s+)?" + _WORD + r"){0,6})(?:\s+(" + _HEAD_RE + r"))?")
+    for m in pattern.finditer(doc.text):
+        name = m.group(1)
+        aliases = [f"{name} {m.group(2)}"] if m.group(2) else []
+        country = next((gazetteer.country_names()[w] for w in name.split() if gazetteer.country_by_name(w)), None)
+        out.append(Found(name, m.start(1), m.end(1), aliases=aliases, country=country, confidence=0.9))
+    return out
+
+
+def _acronyms(doc: Document) -> list[Found]:
+    """'the ABC/DEF programmes', 'the ABC programme', and well-known acronyms."""
+    out = []
+    pattern = re.compile(r"\b([A-Z]{3,8}(?:\s*/\s*[A-Z]{3,8})*)\s+(?:" + _HEAD_RE + "|" + _HEADS_PLURAL + r")\b")
+    for m in pattern.finditer(doc.text):
+        for am in re.finditer(r"[A-Z]{3,8}", m.group(1)):
+            acr = am.group(0)
+            expansion, country = WELL_KNOWN.get(acr, (None, None))
+            out.append(Found(acr, m.start(1) + am.start(), m.start(1) + am.end(), aliases=[expansion] if expansion else [],
+                             country=country, confidence=0.85))
+    for acr, (expansion, country) in WELL_KNOWN.items():
+        for m in re.finditer(r"\b" + acr + r"\b", doc.text):
+            out.append(Found(acr, m.start(), m.end(), aliases=[expansion], country=country, confidence=0.85))
+    # "Long Name of Programme (LNP)"
+    for m in re.finditer(r"\b(" + _WORD + r"(?:\s+(?:(?:of|for|and|in|on)\s+)?" + _WORD + r"){1,8})\s+\(([A-Z]{2,8})\)", doc.text):
+        name, acr = m.group(1), m.group(2)
+        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+        if initials.endswith(acr) and re.search(r"\b(" + "|".join(h.capitalize() for h in HEADS) + r")\b", name):
+            out.append(Found(acr, m.start(2), m.end(2), aliases=[name[-len(name):]], confidence=0.9))
+    return out
+
+
+def _title_line(doc: Document) -> list[Found]:
+    """A title line that names a programme: 'Teachers Exchange Placement', with its place on the next line."""
+    lay = layout(doc)
+    if lay.is_record or lay.title is None:
+        return []
+    t = lay.title.stripped
+    if not re.search(r"\b(" + "|".join(h.capitalize() for h in HEADS) + r")$", t) or len(t.split()) > 8:
+        return []
+    if not all(w[0].isupper() or w.lower() in MINOR_WORDS for w in t.split()):
+        return []
+    start = lay.title.start + lay.title.text.find(t)
+    return [Found(t, start, start + len(t), from_title=True, confidence=0.85)]
+
+
+def find_programmes(doc: Document) -> list[Found]:
+    """Every programme mention in the body of a document, longest first where two overlap."""
+    cached = doc.__dict__.get("_programmes")
+    if cached is not None:
+        return cached
+    lay = layout(doc)
+    found = _title_line(doc) + _introduced(doc) + _head_phrase(doc) + _capitalised_head(doc) + _acronyms(doc)
+    kept: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start), -f.confidence)):
+        if not lay.in_body(f.start, f.end):
+            continue
+        line_s = doc.text.rfind("\n", 0, f.start) + 1
+        line = doc.text[line_s: doc.text.find("\n", f.start) if doc.text.find("\n", f.start) != -1 else None].strip()
+        if BOILERPLATE.match(line) and not f.from_title:
+            continue
+        f.name = clean_label(f.name)
+        if not f.name or any(k.start <= f.start < k.end for k in kept):
+            continue
+        kept.append(f)
+    doc.__dict__["_programmes"] = kept
+    return kept
+
+
+def programme_key(ex: Extraction, doc: Document, f: Found, extractor: str = NAME) -> str:
+    return M.mention(ex, doc, "Programme", f.name, f.start, f.end, extractor, f.confidence, aliases=f.aliases,
+                     from_title=f.from_title or None)
+
+
+def extract(doc: Document) -> Extraction:
+    ex = Extraction(doc.id)
+    lay = layout(doc)
+    found = find_programmes(doc)
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[name_key(f.name)] = counts.get(name_key(f.name), 0) + 1
+    subjects: set[str] = set()
+    for f in found:
+        key = programme_key(ex, doc, f)
+        # what the work is about: every programme it names, weighted by position and frequency
+        if key not in subjects:
+            subjects.add(key)
+            in_title = lay.title is not None and lay.title.start <= f.start < lay.title.end
+            conf = 0.9 if in_title or f.from_title else (0.8 if counts[name_key(f.name)] > 1 else 0.6)
+            s, e = doc.sentence_at(f.start, f.end)
+            ex.fact(WORK, "dcterms:subject", Evidence.span(doc, s, e, NAME, conf), object=key)
+        if f.country:
+            ck = M.country(ex, doc, f.country, f.start, f.end, NAME, 0.8)
+            s, e = doc.sentence_at(f.start, f.end)
+            M.located_in(ex, doc, key, ck, s, e, NAME if gazetteer.country_by_name(
+                doc.text[f.start:f.end].split()[-1]) or any(
+                gazetteer.country_by_name(w) for w in f.name.split()) else "programme-list", 0.8)
+        if f.from_title and lay.title is not None:
+            # the lines under a title: "Lakeside, Utopia" then a date
+            nxt = [l for l in lay.lines if l.start > lay.title.start and l.text.strip()][:2]
+            for line in nxt:
+                m = re.match(r"^\s*([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2}),\s*([A-Z][\w .]+?)\s*$", line.text)
+                if m and gazetteer.country_by_name(m.group(2)):
+                    code = gazetteer.country_by_name(m.group(2)).code
+                    pk = M.place_with_country(ex, doc, m.group(1), line.start + m.start(1), line.start + m.end(1), NAME, 0.85,
+                                              country_code=code, country_span=(line.start + m.start(2), line.start + m.end(2)))
+                    if pk:
+                        M.located_in(ex, doc, key, pk, lay.title.start, line.end, NAME, 0.85)
+                    break
+    return ex

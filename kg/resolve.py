@@ -1,0 +1,446 @@
+"""Resolution: the same person, organisation, place, programme, journal or publication named in
+several places or documents becomes one entity with one stable id; its other names become
+aliases. Then facts are rewritten onto those entities and their evidence pooled.
+
+Rules, by class (never merge two things because they merely share a word):
+- Country: the ISO code. Concept: the scheme id. Journal: the name key ("&" read as "and").
+- Place, Organisation: the name key or an alias ("Lake University" = "University of Lake").
+- Programme: the name key without a trailing "initiative", "project", "programme", ...
+- Person: one family name (or any of a person's family names) and given names that do not
+  conflict ("M." fits "Michelle S."; "A." does not fit "D."); a bare family name joins the one
+  person of that name when there is exactly one.
+- Publication: the DOI; else the title key with compatible first author or year; a work known
+  only from a citation joins the titled work with the same first author and year.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kg.model import DOCUMENT, WORK, Document, Entity, Evidence, Extraction, Mention, Resolved, ResolvedFact
+from kg.names import compatible_given, initials, richness
+from kg.text import fold, is_title_case, name_key, slug
+
+MAX_EVIDENCE = 5
+PROGRAMME_HEADS = re.compile(r"\s+(initiative|project|programme|program|scheme|pilot|intervention)s?$")
+EXTRACTOR_PRIORITY = {"records": 0, "references": 1, "works": 2, "programmes": 3, "places": 4, "concepts": 5,
+                      "relations": 6, "entities": 7, "citations": 8, "gazetteer": 9, "concept-scheme": 9}
+
+
+@dataclass
+class Local:
+    """All mentions of one key in one document, across extractors."""
+
+    doc_id: str
+    key: str
+    cls: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def uid(self) -> tuple[str, str]:
+        return (self.doc_id, self.key)
+
+    @property
+    def labels(self) -> list[str]:
+        out = []
+        for m in self.mentions:
+            out.append(m.label)
+            out.extend(m.aliases)
+        return out
+
+    def attr(self, name: str, default=None):
+        for m in sorted(self.mentions, key=lambda m: _priority(m)):
+            if m.attrs.get(name) not in (None, "", ()):
+                return m.attrs[name]
+        return default
+
+    @property
+    def confidence(self) -> float:
+        return max((e.confidence for m in self.mentions for e in m.evidence), default=0.0)
+
+
+def _priority(m: Mention) -> int:
+    return min((EXTRACTOR_PRIORITY.get(e.extractor, 5) for e in m.evidence), default=5)
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller id roots the set, so the result does not depend on the order of calls
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+    def groups(self, items) -> list[list]:
+        out: dict = defaultdict(list)
+        for x in items:
+            out[self.find(x)].append(x)
+        return [sorted(v) for _, v in sorted(out.items())]
+
+
+# ---------------------------------------------------------------- keys per class
+
+
+def org_key(name: str) -> str:
+    k = name_key(name)
+    m = re.match(r"^(.+?) university$", k)
+    if m and " of " not in k:
+        k = f"university of {m.group(1)}"
+    return k
+
+
+def programme_key(name: str) -> str:
+    return PROGRAMME_HEADS.sub("", name_key(name)) or name_key(name)
+
+
+def title_key(title: str) -> str:
+    return name_key(title).replace(" ", "")
+
+
+def _keys(local: Local) -> set[str]:
+    cls = local.cls
+    if cls == "Country":
+        return {f"code:{local.attr('code')}"}
+    if cls == "Concept":
+        return {f"concept:{local.attr('concept')}"}
+    names = [n for n in local.labels if n]
+    if cls == "Organisation":
+        return {org_key(n) for n in names}
+    if cls == "Programme":
+        return {programme_key(n) for n in names}
+    if cls in ("Place", "Journal"):
+        return {name_key(n) for n in names}
+    return set()
+
+
+# ---------------------------------------------------------------- persons
+
+
+def _families(local: Local) -> set[str]:
+    fam = local.attr("family") or local.mentions[0].label.split()[-1]
+    return {fold(fam)} | {fold(f) for f in local.attr("other_families", ())}
+
+
+def _resolve_people(locals_: list[Local], uf: UnionFind) -> None:
+    groups = UnionFind()
+    by_family: dict[str, list[Local]] = defaultdict(list)
+    for loc in locals_:
+        for f in _families(loc):
+            by_family[f].append(loc)
+    for members in by_family.values():
+        for other in members[1:]:
+            groups.union(members[0].uid, other.uid)
+    index = {loc.uid: loc for loc in locals_}
+    for group in groups.groups([loc.uid for loc in locals_]):
+        people = [index[u] for u in group]
+        named = sorted((p for p in people if p.attr("given")), key=lambda p: (-richness(p.attr("given"))[0], -richness(p.attr("given"))[1], p.uid))
+        bare = sorted((p for p in people if not p.attr("given")), key=lambda p: p.uid)
+        clusters: list[list[Local]] = []
+        for p in named:
+            fits = [c for c in clusters if all(compatible_given(p.attr("given"), q.attr("given")) for q in c)
+                    and _families(p) & set().union(*(_families(q) for q in c))]
+            if len(fits) > 1:
+                same_doc = [c for c in fits if any(q.doc_id == p.doc_id for q in c)]
+                fits = same_doc if len(same_doc) == 1 else fits
+            if len(fits) == 1:
+                fits[0].append(p)
+            else:
+                clusters.append([p])
+        for p in bare:
+            fits = [c for c in clusters if _families(p) & set().union(*(_families(q) for q in c))]
+            if len(fits) > 1:
+                fits = [c for c in fits if any(q.doc_id == p.doc_id for q in c)]
+            if len(fits) == 1:
+                fits[0].append(p)
+            else:
+                clusters.append([p])
+        for c in clusters:
+            for q in c[1:]:
+                uf.union(c[0].uid, q.uid)
+
+
+# ---------------------------------------------------------------- publications
+
+
+def _first_author(pub: Local, creators: dict, person_root) -> str | None:
+    ordered = sorted(creators.get(pub.uid, []))
+    return person_root(ordered[0][1]) if ordered else None
+
+
+def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, person_root) -> None:
+    by_doi: dict[str, list[Local]] = defaultdict(list)
+    by_title: dict[str, list[Local]] = defaultdict(list)
+    for p in locals_:
+        doi = p.attr("doi")
+        if doi:
+            by_doi[doi.lower()].append(p)
+        for t in {p.attr("title"), *[a for m in p.mentions for a in m.aliases]}:
+            if t and len(title_key(t)) >= 12:
+                by_title[title_key(t)].append(p)
+    for members in by_doi.values():
+        for q in members[1:]:
+            uf.union(members[0].uid, q.uid)
+    for members in by_title.values():
+        for i, p in enumerate(members):
+            for q in members[i + 1:]:
+                if _compatible_works(p, q, creators, person_root):
+                    uf.union(p.uid, q.uid)
+    # works known only from citations: join the titled work with the same first author and year
+    titled = [p for p in locals_ if p.attr("title")]
+    for stub in (p for p in locals_ if p.attr("untitled") and p.attr("cited_as")):
+        fa = _first_author(stub, creators, person_root)
+        year = stub.attr("year")
+        if fa is None or year is None:
+            continue
+        fits = [t for t in titled if t.attr("year") == year and _first_author(t, creators, person_root) == fa]
+        roots = sorted({uf.find(t.uid) for t in fits})
+        if len(roots) == 1:
+            uf.union(roots[0], stub.uid)
+    # two citation-only works with one first author and year are one work
+    stubs = defaultdict(list)
+    for p in locals_:
+        if p.attr("untitled") and p.attr("cited_as"):
+            stubs[(_first_author(p, creators, person_root), p.attr("year") or p.attr("cited_as").split(",")[-1].strip())].append(p)
+    for (fa, _), members in stubs.items():
+        if fa is None:
+            continue
+        for q in members[1:]:
+            uf.union(members[0].uid, q.uid)
+
+
+def _compatible_works(p: Local, q: Local, creators: dict, person_root) -> bool:
+    yp, yq = p.attr("year"), q.attr("year")
+    if yp and yq and abs(int(yp) - int(yq)) > 1:
+        return False
+    fp, fq = _first_author(p, creators, person_root), _first_author(q, creators, person_root)
+    if fp and fq and fp != fq:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- labels and ids
+
+
+def _choose_label(cls: str, members: list[Local]) -> tuple[str, list[str], dict]:
+    """The display label, the other names and the merged attributes of one entity."""
+    names = Counter()
+    for loc in members:
+        for m in loc.mentions:
+            names[m.label] += len(m.evidence) or 1
+    attrs: dict = {}
+    for loc in sorted(members, key=lambda l: (min(_priority(m) for m in l.mentions), l.uid)):
+        for m in sorted(loc.mentions, key=_priority):
+            for k, v in m.attrs.items():
+                if v not in (None, "", ()) and k not in attrs:
+                    attrs[k] = v
+    aliases = {a for loc in members for a in loc.labels}
+    if cls == "Person":
+        fam_counts = Counter()
+        for loc in members:
+            for m in loc.mentions:
+                if m.attrs.get("family"):
+                    fam_counts[m.attrs["family"]] += len(m.evidence) or 1
+        family = sorted(fam_counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if fam_counts else members[0].mentions[0].label
+        givens = [loc.attr("given") for loc in members if loc.attr("given")]
+        given = sorted(givens, key=lambda g: (-richness(g)[0], -richness(g)[1], g))[0] if givens else ""
+        label = f"{given} {family}".strip()
+        families = {loc.attr("family") for loc in members if loc.attr("family")} | {
+            f for loc in members for f in loc.attr("other_families", ())}
+        for fam in families:
+            aliases.add(fam)
+            for g in givens:
+                aliases.add(f"{g} {fam}")
+                ini = " ".join(f"{i.upper()}." for i in initials(g))
+                aliases.add(f"{ini} {fam}")
+        others = sorted(families - {family})
+        attrs.update(family=family, given=given, other_families=tuple(others))
+        for other in others:
+            aliases.add(f"{other} ({family})")
+    elif cls == "Publication":
+        titles = [loc.attr("title") for loc in members if loc.attr("title")]
+        if titles:
+            recorded = [loc.attr("title") for loc in members if loc.attr("title") and any(
+                e.extractor == "records" for m in loc.mentions for e in m.evidence)]
+            label = (recorded or sorted(titles, key=lambda t: (-len(t), t)))[0]
+            attrs["title"] = label
+            attrs.pop("untitled", None)
+            attrs.pop("cited_as", None) if len(titles) else None
+        else:
+            label = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        kinds = [loc.attr("kind") for loc in sorted(members, key=lambda l: (min(_priority(m) for m in l.mentions), l.uid))
+                 if loc.attr("kind") not in (None, "Publication")]
+        attrs["kind"] = kinds[0] if kinds else "Publication"
+        years = Counter(loc.attr("year") for loc in members if loc.attr("year"))
+        if years:
+            attrs["year"] = sorted(years.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    elif cls == "Programme":
+        label = sorted(names, key=lambda n: (not is_title_case(n), -names[n], -len(n), n))[0]
+    elif cls == "Country":
+        from kg.gazetteer import country_by_code
+
+        label = country_by_code(attrs["code"]).name
+    elif cls == "Concept":
+        label = sorted(names.items(), key=lambda kv: (kv[0] != kv[0].lower(), -kv[1], kv[0]))[0][0]
+        from kg.concepts import scheme
+
+        c = scheme().get(attrs.get("concept", ""))
+        if c is not None:
+            label = c.label
+    else:
+        label = sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+    aliases.discard(label)
+    aliases = {a for a in aliases if a and name_key(a) and a != label}
+    return label, sorted(aliases), attrs
+
+
+def _entity_id(cls: str, label: str, attrs: dict) -> str:
+    if cls == "Country":
+        return f"country/{attrs['code']}"
+    if cls == "Concept":
+        return f"concept/{attrs.get('concept') or slug(label)}"
+    if cls == "Publication" and not attrs.get("title") and attrs.get("doi"):
+        return "publication/doi-" + hashlib.sha1(attrs["doi"].lower().encode()).hexdigest()[:12]
+    return f"{cls.lower()}/{slug(label)}"
+
+
+# ---------------------------------------------------------------- the whole corpus
+
+
+def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolved:
+    """Merge the mentions of all documents into entities and rewrite facts onto them."""
+    docs = sorted(documents, key=lambda d: d.id)
+    locals_: dict[tuple[str, str], Local] = {}
+    for ex in sorted(extractions, key=lambda e: e.doc_id):
+        for m in ex.mentions:
+            loc = locals_.setdefault((ex.doc_id, m.key), Local(ex.doc_id, m.key, m.cls))
+            loc.mentions.append(m)
+    facts = [(ex.doc_id, f) for ex in extractions for f in ex.facts]
+
+    uf = UnionFind()
+    for uid in locals_:
+        uf.find(uid)
+    by_class: dict[str, list[Local]] = defaultdict(list)
+    for loc in sorted(locals_.values(), key=lambda l: l.uid):
+        by_class[loc.cls].append(loc)
+    # name-keyed classes
+    for cls in ("Country", "Concept", "Organisation", "Programme", "Place", "Journal"):
+        seen: dict[str, tuple[str, str]] = {}
+        for loc in by_class.get(cls, []):
+            for k in sorted(_keys(loc)):
+                if k in seen:
+                    uf.union(seen[k], loc.uid)
+                else:
+                    seen[k] = loc.uid
+    _resolve_people(by_class.get("Person", []), uf)
+    creators: dict[tuple[str, str], list[tuple[int, tuple[str, str]]]] = defaultdict(list)
+    for doc_id, f in facts:
+        if f.predicate == "dcterms:creator" and f.object:
+            creators[(doc_id, f.subject)].append((f.position or 99, (doc_id, f.object)))
+    _resolve_publications(by_class.get("Publication", []), uf, creators, uf.find)
+
+    # entities
+    groups = uf.groups(list(locals_))
+    entity_of: dict[tuple[str, str], str] = {}
+    entities: list[Entity] = []
+    used: Counter = Counter()
+    pending = []
+    for group in groups:
+        members = [locals_[u] for u in group]
+        cls = members[0].cls
+        label, aliases, attrs = _choose_label(cls, members)
+        pending.append((cls, label, aliases, attrs, members))
+    pending.sort(key=lambda p: (_entity_id(p[0], p[1], p[3]), p[4][0].uid))
+    for cls, label, aliases, attrs, members in pending:
+        eid = _entity_id(cls, label, attrs)
+        used[eid] += 1
+        if used[eid] > 1:
+            eid = f"{eid}-{used[eid]}"
+        first: dict[str, Evidence] = {}
+        for loc in members:
+            for m in loc.mentions:
+                for ev in m.evidence:
+                    if ev.extractor == "gazetteer":
+                        continue
+                    cur = first.get(loc.doc_id)
+                    if cur is None or (ev.start, ev.end) < (cur.start, cur.end):
+                        first[loc.doc_id] = ev
+        doc_ids = sorted({loc.doc_id for loc in members})
+        entities.append(Entity(eid, cls, label, aliases, attrs, doc_ids, first))
+        for loc in members:
+            entity_of[loc.uid] = eid
+
+    # the work each document carries
+    primary: dict[str, str] = {}
+    for doc_id, f in sorted(facts, key=lambda x: (x[0], EXTRACTOR_PRIORITY.get(x[1].evidence.extractor, 5))):
+        if f.subject == DOCUMENT and f.predicate == "foaf:primaryTopic" and f.object and doc_id not in primary:
+            primary[doc_id] = entity_of[(doc_id, f.object)]
+
+    def ref(doc_id: str, key: str) -> str | None:
+        if key == WORK:
+            return primary.get(doc_id)
+        if key == DOCUMENT:
+            return f"document/{doc_id}"
+        return entity_of.get((doc_id, key))
+
+    merged: dict[tuple, ResolvedFact] = {}
+    single_valued = {"dcterms:issued", "bibo:doi", "bibo:pageStart", "bibo:pageEnd", "bibo:volume", "bibo:issue"}
+    values: dict[tuple[str, str], list[tuple[float, str, ResolvedFact]]] = defaultdict(list)
+    author_lists: dict[str, dict[tuple[str, str], list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
+    for doc_id, f in facts:
+        s = ref(doc_id, f.subject)
+        o = ref(doc_id, f.object) if f.object else None
+        if s is None or (f.object and o is None) or s == o:
+            continue
+        if f.predicate == "foaf:primaryTopic" and o != primary.get(doc_id):
+            continue
+        if f.predicate == "dcterms:creator":
+            author_lists[s][(doc_id, f.subject)].append((f.position or 99, o))
+        key = (s, f.predicate, o, f.value, f.datatype)
+        rf = merged.get(key)
+        if rf is None:
+            rf = merged[key] = ResolvedFact(s, f.predicate, [], object=o, value=f.value, datatype=f.datatype)
+        if f.evidence not in rf.evidence:
+            rf.evidence.append(f.evidence)
+    # single-valued literals: keep the best-supported value
+    for key, rf in list(merged.items()):
+        if rf.predicate in single_valued:
+            best = max(e.confidence for e in rf.evidence)
+            values[(rf.subject, rf.predicate)].append((best, rf.value or "", rf))
+    for (s, p), options in values.items():
+        if len(options) > 1:
+            options.sort(key=lambda o: (-o[0], -len(o[2].evidence), o[1]))
+            for _, _, rf in options[1:]:
+                merged.pop((rf.subject, rf.predicate, rf.object, rf.value, rf.datatype), None)
+    # author order: from the source that lists the most authors
+    for pub, sources in author_lists.items():
+        best = sorted(sources.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0][1]
+        order = [o for _, o in sorted(best)]
+        for pos, person in enumerate(order, start=1):
+            rf = merged.get((pub, "dcterms:creator", person, None, None))
+            if rf is not None and rf.position is None:
+                rf.position = pos
+    # every document mentions what was found in it
+    for ent in entities:
+        for doc_id, ev in sorted(ent.first_evidence.items()):
+            merged[(f"document/{doc_id}", "lkg:mentions", ent.id, None, None)] = ResolvedFact(
+                f"document/{doc_id}", "lkg:mentions", [ev], object=ent.id)
+    out_facts = []
+    for rf in merged.values():
+        rf.evidence = sorted(rf.evidence, key=lambda e: (e.doc_id, e.start, e.end, e.extractor, -e.confidence))[:MAX_EVIDENCE]
+        out_facts.append(rf)
+    out_facts.sort(key=lambda f: (f.subject, f.predicate, f.object or "", f.value or ""))
+    entities.sort(key=lambda e: e.id)
+    return Resolved(documents=docs, entities=entities, facts=out_facts, primary_topics=primary)

@@ -1,0 +1,57 @@
+"""Small text helpers shared by extractors and resolution: name keys, slugs, casing tests."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+
+def fold(s: str) -> str:
+    """Accents dropped, case folded: the key two spellings of one name share."""
+    s = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", s))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+def name_key(s: str) -> str:
+    """A matching key for a name: folded, '&' as 'and', leading article and punctuation dropped.
+
+    >>> name_key("The Educational Management, Administration & Leadership")
+    'educational management administration and leadership'
+    """
+    s = fold(s).replace("&", " and ")
+    s = _ARTICLE.sub("", s.strip())
+    s = re.sub(r"[^\w\s]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def slug(s: str, max_len: int = 80) -> str:
+    """IRI-safe lower-case slug of a name: 'Alma Harris' -> 'alma-harris'."""
+    s = fold(s)
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    if len(s) > max_len:
+        s = s[:max_len].rsplit("-", 1)[0]
+    return s or "unnamed"
+
+
+def clean_label(s: str) -> str:
+    """A display name without surrounding punctuation, leading article or doubled spaces."""
+    s = re.sub(r"\s+", " ", s).strip()
+    s = s.strip(" ,;:.'\"‘’“”()[]-–—•")
+    s = _ARTICLE.sub("", s)
+    return s.strip()
+
+
+def is_title_case_word(w: str) -> bool:
+    return bool(w) and (w[0].isupper() or w[0].isdigit())
+
+
+MINOR_WORDS = {"of", "for", "in", "and", "the", "on", "to", "at", "a", "an", "&", "de", "la", "du", "von", "van", "der"}
+
+
+def is_title_case(phrase: str) -> bool:
+    """Every word capitalised but the small function words: 'Study of Leadership for Learning'."""
+    words = [w for w in re.split(r"[\s/]+", phrase.strip()) if w]
+    if not words or not is_title_case_word(words[0]):
+        return False
+    return all(is_title_case_word(w) or w.lower() in MINOR_WORDS for w in words)
