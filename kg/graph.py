@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.concepts import scheme
 from kg.model import Entity, Evidence, Resolved, ResolvedFact
-from kg.namespaces import BIBO, LKG, LKR, expand
+from kg.namespaces import BIBO, LKG, LKR, SCHEMA, expand
 from kg.store import bind_prefixes
 
 CONCEPT_SCHEME = LKR["concepts"]
@@ -50,6 +50,8 @@ def _add_entity(g: Graph, e: Entity) -> None:
         g.add((node, FOAF.familyName, Literal(a.get("family") or e.label.split()[-1])))
         if a.get("given"):
             g.add((node, FOAF.givenName, Literal(a["given"])))
+    elif e.cls == "Place" and a.get("country"):
+        g.add((node, SCHEMA.addressCountry, Literal(a["country"])))
     elif e.cls == "Country":
         g.add((node, DCTERMS.identifier, Literal(a["code"])))
     elif e.cls == "Publication":

@@ -81,6 +81,7 @@ PREFIXES = {
     "rdfs": RDFS,
     "rdf": RDF,
     "xsd": XSD,
+    "schema": SCHEMA,
 }
 
 

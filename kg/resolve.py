@@ -306,6 +306,12 @@ def _choose_label(cls: str, members: list[Local]) -> tuple[str, list[str], dict]
     return label, sorted(aliases), attrs
 
 
+def _implied_only(group: list[tuple[str, str]], locals_: dict) -> bool:
+    members = [locals_[u] for u in group]
+    return members[0].cls == "Country" and all(
+        ev.extractor == "gazetteer" for loc in members for m in loc.mentions for ev in m.evidence)
+
+
 def _entity_id(cls: str, label: str, attrs: dict) -> str:
     if cls == "Country":
         return f"country/{attrs['code']}"
@@ -351,8 +357,8 @@ def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolve
             creators[(doc_id, f.subject)].append((f.position or 99, (doc_id, f.object)))
     _resolve_publications(by_class.get("Publication", []), uf, creators, uf.find)
 
-    # entities
-    groups = uf.groups(list(locals_))
+    # entities; a country only a gazetteer implied (a city's country the text never names) stays out
+    groups = [g for g in uf.groups(list(locals_)) if not _implied_only(g, locals_)]
     entity_of: dict[tuple[str, str], str] = {}
     entities: list[Entity] = []
     used: Counter = Counter()

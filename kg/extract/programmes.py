@@ -17,7 +17,7 @@ from kg.text import MINOR_WORDS, clean_label, name_key
 NAME = "programmes"
 
 HEADS = ("initiative", "project", "programme", "program", "scheme", "study", "placement", "fellowship",
-         "exchange", "pilot", "intervention", "course", "qualification")
+         "exchange", "pilot", "intervention", "course", "qualification", "visit", "tour")
 _HEAD_RE = "|".join(HEADS)
 _HEADS_PLURAL = "|".join(h + "s" for h in HEADS) + "|studies"
 

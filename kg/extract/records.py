@@ -134,12 +134,17 @@ def extract(doc: Document) -> Extraction:
                          aliases=aliases, title=host_title, kind=host_kind)
         M.relate(ex, doc, pub, "dcterms:isPartOf", host, hf.line.start, end, NAME, CONF)
     book = host or pub
+    # facts about the host book quote the record from its title line on, so they name both ends
+    host_from = f["Title of host publication"].line.start if host else None
+
+    def span(line) -> tuple[int, int]:
+        return (host_from if host_from is not None and host_from < line.start else line.start), line.end
     if "Editors" in f or "Editor" in f:
         ed = f.get("Editors") or f.get("Editor")
         for name, s, e in person_names(ed.value) or []:
             given, family = split_name(name)
             pk = M.person(ex, doc, given, family, ed.start + s, ed.start + e, NAME, CONF)
-            M.relate(ex, doc, book, "bibo:editor", pk, ed.line.start, ed.line.end, NAME, CONF)
+            M.relate(ex, doc, book, "bibo:editor", pk, *span(ed.line), NAME, CONF)
     place_key = None
     if "Place of Publication" in f:
         pf = f["Place of Publication"]
@@ -147,7 +152,7 @@ def extract(doc: Document) -> Extraction:
     if "Publisher" in f:
         pb = f["Publisher"]
         org = M.mention(ex, doc, "Organisation", pb.value, pb.start, pb.end, NAME, CONF, role="publisher")
-        M.relate(ex, doc, book, "dcterms:publisher", org, pb.line.start, pb.line.end, NAME, CONF)
+        M.relate(ex, doc, book, "dcterms:publisher", org, *span(pb.line), NAME, CONF)
         if place_key:
             pf = f["Place of Publication"]
             M.located_in(ex, doc, org, place_key, pf.line.start, pb.line.end, NAME, 0.7)
@@ -162,7 +167,7 @@ def extract(doc: Document) -> Extraction:
             v = f[field_name]
             digits = re.sub(r"[^0-9Xx]", "", v.value)
             if len(digits) in (10, 13):
-                M.literal(ex, doc, book, "bibo:isbn", digits.upper(), v.line.start, v.line.end, NAME, CONF)
+                M.literal(ex, doc, book, "bibo:isbn", digits.upper(), *span(v.line), NAME, CONF)
     if "DOIs" in f or "DOI" in f:
         v = f.get("DOIs") or f.get("DOI")
         m = re.search(r"10\.\d{4,9}/\S+", v.value)

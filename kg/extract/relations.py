@@ -13,11 +13,12 @@ from kg import gazetteer
 from kg.extract import mentions as M
 from kg.extract.layout import layout
 from kg.extract.places import country_spans
-from kg.extract.programmes import Found, find_programmes, programme_key
+from kg.extract.programmes import HEADS, Found, find_programmes, programme_key
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.text import clean_label
 
 NAME = "relations"
+MAX_COREFERENCE_SPAN = 1200  # characters from a programme's name to a sentence that refers back to it
 
 PATTERNS = (
     ("lkg:organisedBy", re.compile(r"\b(?:organi[sz]ed|run|coordinated|administered|delivered|managed|led|convened)\s+by\s+", re.I), 0.85),
@@ -25,6 +26,7 @@ PATTERNS = (
     ("lkg:fundedBy", re.compile(r"\b(?:funded|financed|sponsored|paid for|commissioned)\s+by\s+|\bwith funding from\s+|\bgrant from\s+", re.I), 0.85),
 )
 _AGENT = re.compile(r"(?:the\s+)?((?:[A-Z][\w’'&\-]*)(?:\s+(?:(?:of|for|and|on|in|the)\s+)?[A-Z][\w’'&\-]*){0,7})")
+_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:" + "|".join(HEADS) + r")\b", re.I)
 _IN_PLACE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
 
 
@@ -58,9 +60,17 @@ def extract(doc: Document) -> Extraction:
             name, a0, a1 = agent
             s, e = doc.sentence_at(lay.body[0] + m.start(), a1)
             in_sentence = [f for f in programmes if s <= f.start < e and f.end <= lay.body[0] + m.start()]
-            subject = in_sentence[-1] if in_sentence else title_prog
+            subject = in_sentence[-1] if in_sentence else None
+            if subject is None and _ANAPHOR.search(doc.text, s, lay.body[0] + m.start()):
+                # "The programme was funded by ...": the programme named last before this sentence
+                earlier = [f for f in programmes if f.end <= s and not f.from_title]
+                subject = earlier[-1] if earlier else None
+            subject = subject or title_prog
             if subject is None:
                 continue
+            if subject.start < s and s - subject.start <= MAX_COREFERENCE_SPAN:
+                # the quote runs from where the programme is named to the sentence that says it
+                s = subject.start
             pk = programme_key(ex, doc, subject, NAME)
             ok = M.mention(ex, doc, "Organisation", name, a0, a1, NAME, conf)
             M.relate(ex, doc, pk, prop, ok, s, e, NAME, conf if in_sentence else conf - 0.1)

@@ -1,0 +1,165 @@
+"""Every registered extractor: one signature, one registry, and what each finds on small texts
+with names that appear in no seed document."""
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import ExtractorError
+from kg.extract import REGISTRY, extract_document, get_extractor
+from kg.model import WORK, Extraction
+
+RECORD = """Skip to main navigation
+
+Quiet leadership in the schools of Arcadia
+
+Ada Quill, Bruno T. Vesk and Cora Lind
+
+  • Northfield Research Network and Ash College, Lakeside University, Lakeside, UK
+
+Research output: Chapter in Book/Report/Conference proceedingChapter
+
+Abstract
+
+This chapter studies quiet leadership in Arcadia (Quill et al., 2014).
+Original languageEnglish
+Title of host publicationSchools Tomorrow
+Subtitle of host publicationEssays on Leadership
+EditorsDora Fenn, Ada Quill
+Place of PublicationOxford, UK
+PublisherHarbour Press
+Pages21-40
+ISBN (Print)978-0-00-000000-2
+Publication statusPublished - 2019
+
+Keywords
+
+  • quiet leadership
+  • distributed leadership
+
+Fingerprint
+
+Cite this
+"""
+
+ABSTRACT = """Session Information
+09 SES 02 B, Leadership - PART 1
+Paper Session
+Contribution
+This paper reports on the Brave Schools in Peru project, a national programme known as the Brave Schools in Peru initiative, in Lima (Vesk & Lind, 2011). The programme was funded by the Andean Learning Foundation. It builds on work on self-efficacy (Moro, 19999; Quill et al., 2015).
+References
+Moro, T. (1999). Believing in teachers. London: Harbour Press. Vesk, B. T., & Lind, C. (2011). Brave schools: a study. Journal of Brave Schools, 3(2), 10–20. https://doi.org/10.5555/jbs.2011.3 Zed, A. (2020). Unrelated work. Paris: Maison Press.
+Update Modus of this Database
+"""
+
+VISIT = """Teachers Exchange Placement
+Lima, Peru
+May 2012
+
+I was invited by the Pacific Schools Council to visit schools in Peru. The visit was organised by the Pacific Schools Council and we saw distributed leadership and assessment for learning.
+"""
+
+EXPECTED = {
+    # extractor -> (text, what the extraction must hold: (class, label) mentions and (predicate, subject label or WORK, object label) facts)
+    "records": (RECORD, {("Publication", "Quiet leadership in the schools of Arcadia"), ("Person", "Bruno T. Vesk"),
+                         ("Organisation", "Harbour Press"), ("Organisation", "Ash College"), ("Place", "Oxford")}),
+    "works": (ABSTRACT, {("Publication", "Contribution to session 09 SES 02 B, Leadership - PART 1")}),
+    "references": (ABSTRACT, {("Person", "T. Moro"), ("Journal", "Journal of Brave Schools"),
+                              ("Publication", "Brave schools: a study"), ("Organisation", "Harbour Press")}),
+    "places": (VISIT, {("Country", "Peru"), ("Place", "Lima")}),
+    "entities": (VISIT, {("Organisation", "Pacific Schools Council")}),
+    "programmes": (ABSTRACT, {("Programme", "Brave Schools in Peru")}),
+    "concepts": (VISIT, {("Concept", "distributed leadership"), ("Concept", "assessment for learning")}),
+    "relations": (VISIT, {("Programme", "Teachers Exchange Placement"), ("Organisation", "Pacific Schools Council")}),
+}
+
+
+def _labels(ex: Extraction) -> set[tuple[str, str]]:
+    return {(m.cls, m.label) for m in ex.mentions}
+
+
+def _facts(ex: Extraction) -> set[tuple[str, str, str]]:
+    label = {m.key: m.label for m in ex.mentions}
+    return {(f.predicate, label.get(f.subject, f.subject), label.get(f.object, f.value or "")) for f in ex.facts}
+
+
+def test_extract_registry_has_a_test_for_every_extractor():
+    assert set(EXPECTED) == set(REGISTRY)
+
+
+def test_extract_unknown_name_lists_the_available_ones():
+    with pytest.raises(ExtractorError, match="unknown extractor 'refs'; available: records, works, references"):
+        get_extractor("refs")
+
+
+@pytest.mark.parametrize("name", list(REGISTRY))
+def test_extract_each_extractor_shares_the_signature_and_finds_its_entities(name, make_doc):
+    text, expected = EXPECTED[name]
+    doc = make_doc(text, "doc")
+    ex = get_extractor(name)(doc)
+    assert isinstance(ex, Extraction) and ex.doc_id == "doc"
+    assert expected <= _labels(ex), _labels(ex)
+    for m in ex.mentions:
+        for ev in m.evidence:
+            assert doc.text[ev.start:ev.end] == ev.quote  # offsets point into the normalised text
+
+
+def test_extract_records_fields(make_doc):
+    ex = get_extractor("records")(make_doc(RECORD))
+    facts = _facts(ex)
+    title = "Quiet leadership in the schools of Arcadia"
+    book = "Schools Tomorrow: Essays on Leadership"
+    assert ("dcterms:creator", title, "Cora Lind") in facts
+    assert ("dcterms:isPartOf", title, book) in facts
+    assert ("bibo:editor", book, "Dora Fenn") in facts
+    assert ("dcterms:publisher", book, "Harbour Press") in facts
+    assert ("bibo:isbn", book, "9780000000002") in facts
+    assert ("dcterms:issued", title, "2019") in facts
+    assert ("lkg:partOf", "Ash College", "Lakeside University") in facts
+    assert ("lkg:affiliation", title, "Northfield Research Network") in facts
+    positions = sorted((f.position, f.object) for f in ex.facts if f.predicate == "dcterms:creator")
+    assert [p for p, _ in positions] == [1, 2, 3]
+    # portal furniture never becomes an entity
+    assert not any(m.label in ("Fingerprint", "Cite this", "Skip to main navigation") for m in ex.mentions)
+
+
+def test_extract_references_link_citations_including_a_mistyped_year(make_doc):
+    ex = get_extractor("references")(make_doc(ABSTRACT))
+    cited = {o for p, s, o in _facts(ex) if p == "cito:cites" and s == WORK}
+    assert {"Believing in teachers", "Brave schools: a study", "Unrelated work"} <= cited
+    # "(Quill et al., 2015)" has no reference: a work of its own with its first author
+    assert "Quill et al. (2015)" in cited
+    moro = [f for f in ex.facts if f.predicate == "cito:cites" and "Moro" in f.evidence.quote]
+    assert moro, "the citation (Moro, 19999) resolves to the 1999 reference"
+
+
+def test_extract_programme_variants_and_funder(make_doc):
+    doc = make_doc(ABSTRACT)
+    progs = get_extractor("programmes")(doc)
+    brave = [m for m in progs.mentions if m.label == "Brave Schools in Peru"]
+    assert brave and "Brave Schools in Peru project" in brave[0].aliases
+    rel = _facts(get_extractor("relations")(doc))
+    assert ("lkg:fundedBy", "Brave Schools in Peru", "Andean Learning Foundation") in rel
+
+
+def test_extract_placement_from_title_line_with_place_and_organiser(make_doc):
+    doc = make_doc(VISIT)
+    facts = _facts(get_extractor("programmes")(doc)) | _facts(get_extractor("relations")(doc))
+    assert ("lkg:locatedIn", "Teachers Exchange Placement", "Lima") in facts
+    assert ("lkg:locatedIn", "Lima", "Peru") in facts
+    assert ("lkg:organisedBy", "Teachers Exchange Placement", "Pacific Schools Council") in facts
+
+
+def test_extract_concepts_on_lemmas_and_keywords(make_doc):
+    doc = make_doc(RECORD.replace("This chapter studies", "Professional learning communities and teacher leaders shape"))
+    ex = get_extractor("concepts")(doc)
+    labels = {m.label for m in ex.mentions}
+    assert {"professional learning community", "teacher leadership"} <= labels
+    found = [m for m in ex.mentions if m.label == "quiet leadership"]
+    assert found and found[0].attrs["origin"] == "found"  # a keyword the scheme lacks
+    subjects = {o for p, s, o in _facts(ex) if p == "dcterms:subject" and s == WORK}
+    assert {"quiet leadership", "distributed leadership"} <= subjects
+
+
+def test_extract_document_runs_all_extractors(make_doc):
+    exs = extract_document(make_doc(VISIT))
+    assert len(exs) == len(REGISTRY)

@@ -1,0 +1,110 @@
+"""kg.graph and the build: the contract's graph, deterministic, every relation with its evidence."""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import FOAF, RDF, RDFS, SKOS
+
+from kg.build import build_graph
+from kg.graph import serialize_turtle
+from kg.namespaces import LKG
+from kg.text import name_key
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden" / "corpus.ttl"
+RELATIONS = [
+    "http://purl.org/dc/terms/creator", "http://purl.org/ontology/bibo/editor", "http://purl.org/dc/terms/isPartOf",
+    "http://purl.org/dc/terms/publisher", "http://purl.org/spar/cito/cites", "http://purl.org/dc/terms/subject",
+    "http://purl.org/dc/terms/spatial", str(LKG.locatedIn), str(LKG.partOf), str(LKG.affiliation),
+    str(LKG.organisedBy), str(LKG.fundedBy), str(LKG.participant),
+    "http://www.w3.org/2004/02/skos/core#broader", "http://www.w3.org/2004/02/skos/core#related",
+]
+# evidence from knowledge rather than the sentence: GeoNames' country of a city, the scheme's hierarchy
+KNOWLEDGE_EXTRACTORS = {"gazetteer", "concept-scheme", "programme-list"}
+
+
+def _names(g: Graph, node) -> set[str]:
+    out = {str(o) for o in g.objects(node, RDFS.label)} | {str(o) for o in g.objects(node, SKOS.altLabel)}
+    out |= {str(o) for o in g.objects(node, LKG.citedAs)}
+    out |= {str(o) for o in g.objects(node, FOAF.familyName)}
+    return {n for n in out if n}
+
+
+def _mentions(quote: str, names: set[str]) -> bool:
+    q = name_key(quote)
+    return any(name_key(n) and name_key(n) in q for n in names)
+
+
+def test_graph_turtle_is_byte_identical_across_builds_and_document_orders(tmp_path):
+    corpus = ROOT / "tests" / "fixtures" / "corpus"
+    files = sorted(corpus.iterdir())
+    a = serialize_turtle(build_graph([corpus]).graph)
+    b = serialize_turtle(build_graph(list(reversed(files))).graph)
+    assert a == b
+
+
+def test_graph_golden_turtle(corpus_build):
+    """The fixture corpus gives exactly the committed Turtle (UPDATE_GOLDEN=1 rewrites it)."""
+    text = serialize_turtle(corpus_build.graph)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    expected = GOLDEN.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), "golden", "built", n=1))
+    assert not diff, diff[:5000] + "\n(run UPDATE_GOLDEN=1 pytest tests/test_graph.py after checking the change)"
+    assert isomorphic(Graph().parse(data=expected, format="turtle"), corpus_build.graph)
+
+
+@pytest.mark.parametrize("which", ["seed_graph", "corpus_graph"])
+def test_graph_every_relation_has_evidence_quoting_both_ends(which, request):
+    g = request.getfixturevalue("seed_graph") if which == "seed_graph" else request.getfixturevalue("corpus_build").graph
+    texts = {d: str(t) for d, t in g.subject_objects(LKG.text)}
+    evidence = {}
+    for ev in g.subjects(RDF.type, LKG.Evidence):
+        key = (g.value(ev, RDF.subject), g.value(ev, RDF.predicate), g.value(ev, RDF.object))
+        evidence.setdefault(key, []).append(ev)
+        # offsets point into the document's normalised text
+        src, start, end = g.value(ev, LKG.source), int(g.value(ev, LKG.start)), int(g.value(ev, LKG.end))
+        assert texts[src][start:end] == str(g.value(ev, LKG.quote))
+    problems = []
+    for p in RELATIONS:
+        for s, o in g.subject_objects(URIRef(p)):
+            evs = evidence.get((s, URIRef(p), o))
+            assert evs, f"no evidence for {s} {p} {o}"
+            ok = False
+            for ev in evs:
+                quote = str(g.value(ev, LKG.quote))
+                if str(g.value(ev, LKG.extractor)) in KNOWLEDGE_EXTRACTORS:
+                    ok = ok or _mentions(quote, _names(g, s)) or _mentions(quote, _names(g, o))
+                elif (g.value(ev, LKG.source), FOAF.primaryTopic, s) in g:
+                    # the work a document carries is named by the document itself (its record lines)
+                    ok = ok or _mentions(quote, _names(g, o))
+                else:
+                    ok = ok or (_mentions(quote, _names(g, s)) and _mentions(quote, _names(g, o)))
+            if not ok:
+                problems.append((str(s).rsplit("/", 1)[-1], p.rsplit("/", 1)[-1].rsplit("#", 1)[-1],
+                                 str(o).rsplit("/", 1)[-1], str(g.value(evs[0], LKG.quote))[:100]))
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_graph_labels_are_names_alone(seed_graph):
+    for s, label in seed_graph.subject_objects(RDFS.label):
+        text = str(label)
+        if (s, RDF.type, LKG.Publication) in seed_graph:
+            continue  # a work's title may begin with an article
+        assert text == text.strip() and not re.match(r"^(the|The)\s", text), text
+        assert not re.match(r"^(Publisher|Editors|Journal|Original language)\S", text), text
+
+
+def test_graph_each_entity_has_one_label_and_one_class(seed_graph):
+    classes = [LKG[c] for c in ("Person", "Organisation", "Country", "Place", "Programme", "Concept", "Publication", "Journal")]
+    for cls in classes:
+        for node in seed_graph.subjects(RDF.type, cls):
+            assert len(list(seed_graph.objects(node, RDFS.label))) == 1, node
+            assert sum((node, RDF.type, c) in seed_graph for c in classes) == 1, node

@@ -1,0 +1,43 @@
+"""kg.names: people's names split, compared and formatted."""
+from __future__ import annotations
+
+import pytest
+
+from kg.names import compatible_given, normalise_given, split_name
+
+
+@pytest.mark.parametrize(
+    "printed, given, family",
+    [
+        ("Alma Lind", "Alma", "Lind"),
+        ("Michelle S. Okafor", "Michelle S.", "Okafor"),
+        ("D.H. Brandt", "D. H.", "Brandt"),
+        ("Brandt, D.H.", "D. H.", "Brandt"),
+        ("Ludwig van der Berg", "Ludwig", "van der Berg"),
+        ("Prof. Jana Nováková", "Jana", "Nováková"),
+    ],
+)
+def test_names_split(printed, given, family):
+    assert split_name(printed) == (given, family)
+
+
+@pytest.mark.parametrize("raw, expected", [("D.H.", "D. H."), ("A", "A."), ("Alma", "Alma"), ("JK", "J. K.")])
+def test_names_normalise_given(raw, expected):
+    assert normalise_given(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("M.", "Michelle S.", True),
+        ("Michelle", "Michelle S.", True),
+        ("", "Alma", True),
+        ("A.", "D.", False),
+        ("Michelle", "Mark", False),
+        ("M. S.", "M. T.", False),
+        ("D. H.", "D.", True),
+    ],
+)
+def test_names_compatible_given(a, b, same):
+    assert compatible_given(a, b) is same
+    assert compatible_given(b, a) is same
