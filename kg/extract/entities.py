@@ -15,6 +15,7 @@ from kg.concepts import by_label
 from kg.extract import mentions as M
 from kg.extract.affiliations import has_org_cue
 from kg.extract.layout import BOILERPLATE, layout
+from kg.extract.programmes import find_programmes
 from kg.model import Document, Extraction
 from kg.names import split_name
 from kg.text import MINOR_WORDS, clean_label, fold, is_title_case
@@ -75,6 +76,11 @@ def extract(doc: Document) -> Extraction:
     ex = Extraction(doc.id)
     lay = layout(doc)
     field_lines = {f.line.start for f in lay.fields.values()}
+    programmes = [(f.start, f.end) for f in find_programmes(doc)]
+
+    def in_programme(start: int) -> bool:
+        return any(ps <= start < pe for ps, pe in programmes)
+
     for ent in doc.nlp.ents:
         if not lay.in_body(ent.start_char, ent.end_char) or "\n" in ent.text:
             continue
@@ -84,6 +90,8 @@ def extract(doc: Document) -> Extraction:
             continue
         name = clean_label(ent.text)
         start = ent.start_char + ent.text.find(name) if name else ent.start_char
+        if in_programme(start):
+            continue  # a programme's name ("the Study of Leadership for School Renewal") is not an organisation
         if ent.label_ in ("ORG", "FAC", "PERSON") and _org_ok(name):
             M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.8)
         elif ent.label_ == "PERSON" and _person_ok(name) and not _in_parentheses(doc, ent.start_char):
@@ -97,6 +105,6 @@ def extract(doc: Document) -> Extraction:
         line_start = doc.text.rfind("\n", 0, start) + 1
         if line_start in field_lines or BOILERPLATE.match(_line_of(doc, start).strip()):
             continue
-        if _org_ok(name) and lay.title is not None and not (lay.title.start <= start < lay.title.end):
+        if _org_ok(name) and not in_programme(start) and lay.title is not None and not (lay.title.start <= start < lay.title.end):
             M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.75)
     return ex
