@@ -1,0 +1,88 @@
+"""`kg build`: one command from documents to graph, honest about what it could not read."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from kg.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+
+
+def test_cli_build_writes_turtle_and_html_and_prints_a_summary(tmp_path):
+    out = tmp_path / "out" / "graph.ttl"
+    result = CliRunner().invoke(cli, ["build", str(CORPUS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "documents: 3 read, 0 skipped" in result.output
+    assert "Person" in result.output and "triples:" in result.output
+    assert len(Graph().parse(out)) > 500
+    html = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert "<html" in html.lower()
+
+
+def test_cli_build_skips_a_bad_file_in_one_line_and_builds_the_rest(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text((CORPUS / "visit.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    out = tmp_path / "g.ttl"
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--no-html"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = [l for l in result.output.splitlines() if "broken.pdf" in l]
+    assert len(lines) == 1 and "not a readable PDF" in lines[0]
+    assert "documents: 1 read, 1 skipped" in result.output
+    assert out.exists() and not out.with_suffix(".html").exists()
+
+
+def test_cli_build_with_nothing_readable_fails_and_writes_nothing(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    out = tmp_path / "g.ttl"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "a.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.startswith("skipped:") or "Error:" in result.output
+    assert "no readable documents" in result.output
+    assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_cli_build_leaves_no_half_written_file_when_the_output_cannot_be_written(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(cli, ["build", str(CORPUS / "visit.md"), "-o", str(blocker / "g.ttl"), "--no-html"])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+
+
+def test_cli_build_unknown_extractor_lists_the_available(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(CORPUS), "-x", "refs", "-o", str(tmp_path / "g.ttl")])
+    assert result.exit_code == 1
+    assert "unknown extractor 'refs'; available: records" in result.output
+
+
+def test_cli_build_lists_extractors():
+    result = CliRunner().invoke(cli, ["build", "--list-extractors"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].startswith("records")
+
+
+def _commands(group, prefix=()):
+    import click
+
+    for name, cmd in sorted(group.commands.items()):
+        yield prefix + (name,), cmd
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, prefix + (name,))
+
+
+@pytest.mark.parametrize("path, command", list(_commands(cli)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_cli_every_command_has_help_that_teaches(path, command):
+    assert command.help and len(command.help.strip()) > 40, f"kg {' '.join(path)} needs help text"
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+    for param in command.params:
+        if param.name != "help" and getattr(param, "param_type_name", "") == "option":
+            assert param.help, f"kg {' '.join(path)} {param.opts[0]} needs help text"
