@@ -1,0 +1,218 @@
+"""How long each named query takes, on a real graph file and on a synthetic graph of N triples.
+
+    .venv/bin/python bench/bench_query.py                          # graphs/leadership.ttl (or the fixture) + 1M triples
+    .venv/bin/python bench/bench_query.py my.ttl --synthetic 50000 # any file, a quick synthetic size
+    .venv/bin/python bench/bench_query.py --synthetic 0 --runs 9   # the file only, more runs
+
+Each query is prepared once (parse time shown apart), then run --runs times; the median is shown.
+The synthetic graph follows CONTRACT.md: publications with creators (and an author list), cites,
+subjects, places, journals, documents with mentions, and an evidence node for every relation. It
+is generated in-process with a fixed seed, so two runs measure the same graph.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg import query as kq  # noqa: E402
+from kg.errors import QueryError  # noqa: E402
+from kg.namespaces import BIBO, CITO, LKG, LKR  # noqa: E402
+from kg.store import bind_prefixes, load_graph  # noqa: E402
+
+
+# ---------------------------------------------------------------------------------------- synthetic graph
+
+
+def synthetic_graph(triples: int, seed: int = 7) -> rdflib.Graph:
+    """A contract-shaped graph of at least `triples` triples (about 130 per publication)."""
+    rng = random.Random(seed)
+    pubs_estimate = max(10, triples // 130)
+    g = bind_prefixes(rdflib.Graph())
+    add = g.add
+
+    def pool(kind: str, size: int, cls: URIRef) -> list[URIRef]:
+        iris = [LKR[f"{kind}/{kind}-{i:06d}"] for i in range(max(2, size))]
+        for i, iri in enumerate(iris):
+            add((iri, RDF.type, cls))
+            add((iri, RDFS.label, Literal(f"{kind.title()} {i}")))
+        return iris
+
+    countries = pool("country", 40, LKG.Country)
+    places = pool("place", pubs_estimate // 50, LKG.Place)
+    for place in places:
+        add((place, LKG.locatedIn, rng.choice(countries)))
+    organisations = pool("organisation", pubs_estimate // 20, LKG.Organisation)
+    for org in organisations:
+        add((org, LKG.locatedIn, rng.choice(places)))
+    programmes = pool("programme", pubs_estimate // 100, LKG.Programme)
+    for programme in programmes:
+        add((programme, LKG.locatedIn, rng.choice(countries + places)))
+        add((programme, LKG.organisedBy, rng.choice(organisations)))
+    concepts = pool("concept", 300, LKG.Concept)
+    for i, concept in enumerate(concepts[1:], 1):
+        add((concept, SKOS.broader, concepts[rng.randrange(i)]))
+    journals = pool("journal", pubs_estimate // 60, LKG.Journal)
+    people = pool("person", int(pubs_estimate * 0.7), LKG.Person)
+    for i, person in enumerate(people):
+        add((person, FOAF.familyName, Literal(f"Family{i}")))
+        add((person, SKOS.altLabel, Literal(f"P. {i}")))
+        if rng.random() < 0.3:
+            add((person, LKG.affiliation, rng.choice(organisations)))
+    publications: list[URIRef] = []
+
+    def evidence(s: URIRef, p: URIRef, o: URIRef, doc: URIRef, at: int) -> None:
+        ev = LKR["evidence/" + hashlib.sha256(f"{s} {p} {o}".encode()).hexdigest()[:20]]
+        for pred, obj in ((RDF.type, LKG.Evidence), (RDF.subject, s), (RDF.predicate, p), (RDF.object, o),
+                          (LKG.source, doc), (LKG.start, Literal(at)), (LKG.end, Literal(at + 40)),
+                          (LKG.quote, Literal(f"{s.rsplit('/', 1)[-1]} {p.rsplit('/', 1)[-1]} {o.rsplit('/', 1)[-1]}")),
+                          (LKG.extractor, Literal("synthetic")), (LKG.confidence, Literal(0.9))):
+            add((ev, pred, obj))
+
+    def relate(s: URIRef, p: URIRef, o: URIRef, doc: URIRef, at: int) -> None:
+        add((s, p, o))
+        evidence(s, p, o, doc, at)
+
+    i = 0
+    while len(g) < triples:
+        pub = LKR[f"publication/publication-{i:06d}"]
+        doc = LKR[f"document/doc-{i:06d}"]
+        add((doc, RDF.type, LKG.SourceDocument))
+        add((doc, RDFS.label, Literal(f"doc-{i:06d}.txt")))
+        add((doc, LKG.path, Literal(f"corpus/doc-{i:06d}.txt")))
+        add((doc, FOAF.primaryTopic, pub))
+        add((pub, RDF.type, LKG.Publication))
+        add((pub, RDF.type, LKG.JournalArticle))
+        add((pub, RDFS.label, Literal(f"Publication {i}")))
+        add((pub, DCTERMS.title, Literal(f"Publication {i}")))
+        add((pub, DCTERMS.issued, Literal(str(1990 + rng.randrange(35)), datatype=XSD.gYear)))
+        add((pub, PROV.wasDerivedFrom, doc))
+        authors = rng.sample(people, rng.randint(1, 4))
+        Collection(g, LKR[f"publication/publication-{i:06d}/authors"], authors)
+        add((pub, BIBO.authorList, LKR[f"publication/publication-{i:06d}/authors"]))
+        at = 0
+        for person in authors:
+            relate(pub, DCTERMS.creator, person, doc, at)
+            add((doc, LKG.mentions, person))
+            add((person, PROV.wasDerivedFrom, doc))
+            at += 50
+        relate(pub, DCTERMS.isPartOf, rng.choice(journals), doc, at)
+        for concept in rng.sample(concepts, 2):
+            relate(pub, DCTERMS.subject, concept, doc, at + 100)
+            add((doc, LKG.mentions, concept))
+        relate(pub, DCTERMS.spatial, rng.choice(countries + places), doc, at + 200)
+        if publications:  # cite earlier works, the recent ones and a few classics more often
+            for cited in {publications[min(len(publications) - 1, int(rng.paretovariate(1.2)) - 1)],
+                          rng.choice(publications), rng.choice(publications)}:
+                relate(pub, CITO.cites, cited, doc, at + 300)
+        publications.append(pub)
+        i += 1
+    return g
+
+
+# ---------------------------------------------------------------------------------------- parameters
+
+
+def pick_params(graph: rdflib.Graph) -> dict[str, str]:
+    """Realistic parameter values from the graph: the busiest author, the most-cited work, ..."""
+    def label(node: URIRef) -> str:
+        return str(graph.value(node, RDFS.label) or graph.value(node, DCTERMS.title) or node)
+
+    def busiest(pairs: Counter) -> URIRef | None:
+        return min(pairs, key=lambda k: (-pairs[k], str(k))) if pairs else None
+
+    authors = Counter(o for o in graph.objects(None, DCTERMS.creator))
+    cited = Counter(o for o in graph.objects(None, CITO.cites))
+    citing = Counter(s for s in graph.subjects(CITO.cites, None))
+    spatial = Counter(o for o in graph.objects(None, DCTERMS.spatial) if (o, RDF.type, LKG.Country) in graph)
+    docs = sorted(graph.subjects(RDF.type, LKG.SourceDocument))
+    person = busiest(authors)
+    params = {
+        "person": label(person) if person else "nobody",
+        "publication": label(busiest(cited) or busiest(citing) or URIRef("none")),
+        "country": label(busiest(spatial) or next(iter(sorted(graph.subjects(RDF.type, LKG.Country))), URIRef("none"))),
+        "document": str(graph.value(docs[0], RDFS.label) or docs[0]) if docs else "none",
+        "subject": label(person) if person else "nobody",
+    }
+    return params
+
+
+def params_for(named: kq.NamedQuery, values: dict[str, str]) -> dict[str, str]:
+    return {p.name: values[p.name] for p in named.params if not p.optional}
+
+
+# ---------------------------------------------------------------------------------------- timing
+
+
+def bench(graph: rdflib.Graph, runs: int, timeout: float, only: set[str] | None = None) -> None:
+    values = pick_params(graph)
+    print(f"  parameters: {values}")
+    print(f"  {'query':26} {'rows':>7} {'parse ms':>9} {'median ms':>10} {'min ms':>9} {'max ms':>9}")
+    for named in kq.list_named_queries():
+        if only and named.name not in only:
+            continue
+        kq._prepare_query.cache_clear()
+        started = time.perf_counter()
+        kq._prepare_query(named.text, named.path.name)
+        parse_ms = 1000 * (time.perf_counter() - started)
+        times, rows, note = [], 0, ""
+        for _ in range(runs):
+            started = time.perf_counter()
+            try:
+                result = kq.run_named_query(graph, named.name, params_for(named, values), timeout=timeout)
+            except QueryError as exc:
+                note = f"  {exc}"
+                break
+            times.append(1000 * (time.perf_counter() - started))
+            rows = len(result)
+        if times:
+            print(f"  {named.name:26} {rows:7d} {parse_ms:9.1f} {statistics.median(times):10.1f} "
+                  f"{min(times):9.1f} {max(times):9.1f}{note}", flush=True)
+        else:
+            print(f"  {named.name:26} {'-':>7} {parse_ms:9.1f} {'-':>10}{note}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    default = ROOT / "graphs" / "leadership.ttl"
+    parser.add_argument("graph", nargs="?", type=Path,
+                        default=default if default.is_file() else ROOT / "tests" / "fixtures" / "mini.ttl",
+                        help="a graph file (default graphs/leadership.ttl, else the test fixture)")
+    parser.add_argument("--synthetic", type=int, default=1_000_000, metavar="N",
+                        help="also bench a synthetic graph of N triples (default 1000000; 0 skips it)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per query; the median is shown (default 5)")
+    parser.add_argument("--synthetic-runs", type=int, default=3, help="runs per query on the synthetic graph (default 3)")
+    parser.add_argument("--only", help="bench only these named queries, comma-separated (e.g. coauthors,journals)")
+    parser.add_argument("--skip-file", action="store_true", help="bench only the synthetic graph")
+    parser.add_argument("--timeout", type=float, default=600.0, help="give up on a query after this many seconds")
+    args = parser.parse_args()
+
+    only = set(args.only.split(",")) if args.only else None
+    if not args.skip_file:
+        started = time.perf_counter()
+        graph = load_graph(args.graph)
+        print(f"{args.graph}: {len(graph)} triples, loaded in {time.perf_counter() - started:.2f} s")
+        bench(graph, args.runs, args.timeout, only)
+
+    if args.synthetic > 0:
+        started = time.perf_counter()
+        synthetic = synthetic_graph(args.synthetic)
+        print(f"\nsynthetic graph: {len(synthetic)} triples, generated in {time.perf_counter() - started:.1f} s")
+        bench(synthetic, args.synthetic_runs, args.timeout, only)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,705 @@
+"""Read-only SPARQL over a kg graph, the named queries that ship with kg, and the result formats.
+
+    graph = load_graph("graphs/leadership.ttl")
+    result = run_named_query(graph, "coauthors", {"person": "Alma Harris"})
+    print(format_result(result, "csv"))
+
+Queries are prepared with the project's prefixes (`kg.namespaces.PREFIXES`) already declared, so
+`lkg:Person` works without a PREFIX line. Values go in through `initBindings` as literals, never by
+pasting text into the query: a named query's parameter `person` is bound to `?person_name`.
+
+Safety: `run_query` only reads. SPARQL Update goes through `run_update`, which writes a new file.
+`SERVICE`, `LOAD`, `FROM`, `FROM NAMED`, `USING` and `USING NAMED` (everything that would make
+rdflib fetch a URL or read another file) are refused after parsing, by walking the parsed query.
+
+Time limit: a query is evaluated in a worker thread; when the time is up an exception is raised
+inside that thread, which stops rdflib's pure-Python evaluation at its next step. `REGEX` and
+`REPLACE` run inside Python's C regex engine, which a thread cannot interrupt, so a query that uses
+them is evaluated in a forked child process that is killed when the time is up. A fork costs ~5 ms
+on a small graph and ~250 ms on a million triples, so the cheap thread is the default.
+
+Writing a named query (kg/queries/NAME.rq): start with `# title:`, `# description:` and one
+`# param: NAME = what it is` line per parameter (`# param: NAME (optional) = ...` for an optional
+one); the query reads the value as `?NAME_name`. rdflib evaluates a group's triple patterns in an
+order it fixes before it knows any value, starting with those that have the fewest variables, and
+applies a group's FILTERs only at its end. So: find the parameter's entity in a first `{ ... FILTER }`
+group; start the next pattern with a one-variable triple on that entity (`?person a lkg:Person .`);
+check the class of any other variable with `?x a ?c . FILTER(?c = lkg:Concept)` rather than
+`?x a lkg:Concept`, which rdflib would evaluate first, pairing every concept with everything; count
+in a sub-SELECT with `HAVING (BOUND(?key))` (rdflib yields one empty row for an empty GROUP BY);
+and ORDER BY every column, so every run prints the same rows. bench/bench_query.py times them.
+"""
+from __future__ import annotations
+
+import csv
+import ctypes
+import difflib
+import io
+import json
+import logging
+import os
+import pickle
+import re
+import select
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterator, Literal as Choice, Mapping, TypeVar
+
+import rdflib
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.processor import prepareQuery, prepareUpdate
+from rdflib.term import BNode, Identifier, Literal, URIRef, Variable
+
+from kg.errors import QueryError
+from kg.namespaces import PREFIXES, compact
+from kg.store import READ_FORMATS, bind_prefixes, load_graph, write_atomic
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: where the named queries live, one `.rq` file each
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+
+FORMATS = ("table", "csv", "tsv", "json", "ttl")
+Format = Choice["table", "csv", "tsv", "json", "ttl"]
+
+#: widest cell the text table prints before cutting it with an ellipsis
+TABLE_CELL_WIDTH = 80
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+# ---------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A fully evaluated result: rows for SELECT, a boolean for ASK, triples for CONSTRUCT/DESCRIBE.
+
+    `rows` keep the query's order; an unbound cell is None. `triples` are sorted.
+    """
+
+    kind: Choice["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+    vars: tuple[str, ...] = ()
+    rows: tuple[tuple[Identifier | None, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[tuple[Identifier, Identifier, Identifier], ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.triples) if self.is_graph else len(self.rows)
+
+    @property
+    def is_graph(self) -> bool:
+        return self.kind in ("CONSTRUCT", "DESCRIBE")
+
+    def graph(self) -> rdflib.Graph:
+        """The CONSTRUCT/DESCRIBE triples as an rdflib graph with the project's prefixes bound."""
+        g = bind_prefixes(rdflib.Graph())
+        for triple in self.triples:
+            g.add(triple)
+        return g
+
+    def dicts(self) -> list[dict[str, Identifier]]:
+        """SELECT rows as {variable: term} dicts, unbound variables left out."""
+        return [{v: t for v, t in zip(self.vars, row) if t is not None} for row in self.rows]
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    """What `run_update` wrote."""
+
+    output: Path
+    triples_before: int
+    triples_after: int
+
+
+# ---------------------------------------------------------------------------------------- parsing
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A parsed, checked query or update, with what evaluation needs to know about it."""
+
+    parsed: Any  # rdflib Query or Update
+    variables: frozenset[str]
+    needs_process: bool  # uses REGEX/REPLACE, which a thread cannot interrupt
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Every value inside a parsed query or update: CompValues, lists, dicts, terms."""
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        if isinstance(item, Mapping):  # CompValue is a dict; so are update quads
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+
+
+def _refusal(source: str, node: CompValue) -> str | None:
+    """Why kg refuses this part of a query, or None when it is harmless."""
+    name = node.name
+    if name == "ServiceGraphPattern":
+        return (f"{source}: SERVICE {_iri(node.term)} is refused: kg queries read only the graph file "
+                "they are given and never contact a server; drop the SERVICE block")
+    if name == "Load":
+        return (f"{source}: LOAD {_iri(node.iri)} is refused: kg never fetches a URL or reads another file "
+                "during an update; merge the file into your graph before querying it")
+    if name in ("DatasetClause", "UsingClause"):
+        keyword = "FROM" if name == "DatasetClause" else "USING"
+        if node.named is not None:
+            return (f"{source}: {keyword} NAMED {_iri(node.named)} is refused: kg does not load other graphs; "
+                    "pass the file you want to query as GRAPH and drop the clause")
+        return (f"{source}: {keyword} {_iri(node.default)} is refused: kg queries the GRAPH file only; "
+                "drop the clause and pass the file you want to query as GRAPH")
+    return None
+
+
+def _iri(term: Any) -> str:
+    if isinstance(term, Variable):
+        return f"?{term}"
+    return f"<{term}>" if isinstance(term, URIRef) else str(term)
+
+
+def _check(source: str, parsed: Any) -> _Prepared:
+    """Refuse what would reach outside the graph; note variables and whether a process is needed."""
+    root = parsed.algebra
+    variables: set[str] = set()
+    needs_process = False
+    for node in _walk(root):
+        if isinstance(node, CompValue):
+            reason = _refusal(source, node)
+            if reason:
+                raise QueryError(reason)
+            if node.name in ("Builtin_REGEX", "Builtin_REPLACE"):
+                needs_process = True
+        elif isinstance(node, Variable):
+            variables.add(str(node))
+    return _Prepared(parsed, frozenset(variables), needs_process)
+
+
+@lru_cache(maxsize=256)
+def _prepare_query(text: str, source: str) -> _Prepared:
+    """Parse and check a query once; later calls with the same text reuse it."""
+    try:
+        parsed = prepareQuery(text, initNs=PREFIXES)
+    except ParseBaseException as exc:
+        if _is_update(text):
+            raise QueryError(
+                f"{source}: this is a SPARQL Update and kg queries are read-only; "
+                "pass --update -o NEW_FILE (or call run_update) to write the changed graph to a new file"
+            ) from None
+        raise _syntax_error(source, text, exc) from None
+    except Exception as exc:  # rdflib reports prefix and algebra errors as plain Exceptions
+        raise _semantic_error(source, text, exc) from None
+    return _check(source, parsed)
+
+
+@lru_cache(maxsize=64)
+def _prepare_update(text: str, source: str) -> _Prepared:
+    try:
+        parsed = prepareUpdate(text, initNs=PREFIXES)
+    except ParseBaseException as exc:
+        if _is_query(text):
+            raise QueryError(f"{source}: this is a query, not an update; run it without --update") from None
+        raise _syntax_error(source, text, exc, update=True) from None
+    except Exception as exc:
+        raise _semantic_error(source, text, exc) from None
+    return _check(source, parsed)
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _is_query(text: str) -> bool:
+    try:
+        parseQuery(text)
+    except Exception:
+        return False
+    return True
+
+
+#: pyparsing's names for what it expected, in words
+_EXPECTED = {
+    "SelectQuery": "a complete SELECT query",
+    "{SelectQuery | ConstructQuery | DescribeQuery | AskQuery}": "SELECT, CONSTRUCT, DESCRIBE or ASK",
+}
+
+
+def _syntax_error(source: str, text: str, exc: ParseBaseException, update: bool = False) -> QueryError:
+    """'query.rq: line 3, column 14: expected ..., found ...' from pyparsing's exception."""
+    lines = text.splitlines() or [""]
+    line_no = min(max(exc.lineno, 1), len(lines))
+    line = lines[line_no - 1]
+    rest = line[exc.col - 1:].split()
+    found = f"found {rest[0][:30]!r}" if rest else "found the end of the line"
+    expected = re.sub(r"^Expected\s+", "", str(exc.msg))
+    if update and expected == "end of text":
+        expected = "a complete update operation (INSERT DATA, DELETE DATA, DELETE/INSERT ... WHERE, ...)"
+    expected = f"expected {_EXPECTED.get(expected, expected)}"
+    hint = "check the SPARQL Update syntax" if update else "check the SPARQL syntax near there"
+    return QueryError(f"{source}: line {exc.lineno}, column {exc.col}: {expected}, {found}; {hint}")
+
+
+def _semantic_error(source: str, text: str, exc: Exception) -> QueryError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    prefix = re.match(r"Unknown namespace prefix\s*:\s*(\S*)", reason)
+    if prefix:
+        name = prefix.group(1)
+        known = ", ".join(sorted(PREFIXES))
+        where = _locate(text, re.compile(rf"(?<![\w<#:/.-]){re.escape(name)}:"))
+        return QueryError(
+            f"{source}: {where}unknown prefix '{name}:'; declare it with PREFIX {name}: <...> "
+            f"or use one kg declares for you: {known}"
+        )
+    return QueryError(f"{source}: {reason[:300]}")
+
+
+def _locate(text: str, pattern: re.Pattern[str]) -> str:
+    """'line L, column C: ' of the first match of pattern outside comments, or ''."""
+    for number, line in enumerate(text.splitlines(), 1):
+        match = None if line.lstrip().startswith("#") else pattern.search(line)
+        if match:
+            return f"line {number}, column {match.start() + 1}: "
+    return ""
+
+
+# ---------------------------------------------------------------------------------------- running
+
+
+def run_query(
+    graph: rdflib.Graph,
+    query: str,
+    *,
+    bindings: Mapping[str, str] | None = None,
+    timeout: float = 30.0,
+    source: str = "query",
+) -> QueryResult:
+    """Evaluate a read-only SPARQL query against `graph`.
+
+    `bindings` maps variable names (without `?`) to values, bound as plain literals through
+    initBindings. `source` names the query in error messages (a file name, say). Raises QueryError
+    for a syntax error (with line and column), an update, a refused clause, or a timeout.
+    """
+    prepared = _prepare_query(query, source)
+    init = _init_bindings(bindings, prepared, source)
+    evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
+    started = time.perf_counter()
+    result = evaluate(lambda: _evaluate(graph, prepared, init, source), timeout)
+    log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
+    return result
+
+
+def _init_bindings(bindings: Mapping[str, Any] | None, prepared: _Prepared, source: str) -> dict[Variable, Identifier]:
+    init: dict[Variable, Identifier] = {}
+    for name, value in (bindings or {}).items():
+        key = str(name).lstrip("?$")
+        if not re.fullmatch(r"\w+", key):
+            raise QueryError(f"{source}: cannot bind '{name}': a variable name is letters, digits and _")
+        if key not in prepared.variables:
+            used = ", ".join(f"?{v}" for v in sorted(prepared.variables)) or "none"
+            raise QueryError(f"{source}: the query has no variable ?{key} to bind; its variables: {used}")
+        init[Variable(key)] = value if isinstance(value, Identifier) else Literal(str(value))
+    return init
+
+
+def _evaluate(graph: rdflib.Graph, prepared: _Prepared, init: dict[Variable, Identifier], source: str) -> QueryResult:
+    """Run the query and read every result, so the time limit covers the whole evaluation."""
+    try:
+        result = graph.query(prepared.parsed, initBindings=init)
+        if result.type == "ASK":
+            return QueryResult("ASK", boolean=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return QueryResult(result.type, triples=tuple(sorted(result.graph)))  # type: ignore[arg-type]
+        names = tuple(str(v) for v in result.vars or ())
+        # like iterating an rdflib Result, leave out empty solutions (rdflib yields one for an empty GROUP BY)
+        rows = tuple(tuple(b.get(Variable(v)) for v in names) for b in result.bindings if b)
+        return QueryResult("SELECT", vars=names, rows=rows)
+    except QueryError:
+        raise
+    except Exception as exc:  # rdflib raises bare Exceptions while evaluating
+        raise _evaluation_error(source, exc) from None
+
+
+def _evaluation_error(source: str, exc: Exception) -> QueryError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "requiring a dataset" in reason:
+        return QueryError(f"{source}: GRAPH patterns need named graphs, and kg loads every file into one "
+                          "default graph; drop the GRAPH block")
+    return QueryError(f"{source}: evaluation failed: {reason[:300]}")
+
+
+def _timeout_error(timeout: float) -> QueryError:
+    return QueryError(f"query stopped after {timeout:g} s; narrow it with LIMIT or raise --timeout")
+
+
+class _Stop(BaseException):
+    """Raised inside a worker thread to stop a query that ran out of time (BaseException so that
+    rdflib's `except Exception` blocks do not swallow it)."""
+
+
+def _call_in_thread(work: Callable[[], T], timeout: float) -> T:
+    """Run `work` in a daemon thread; stop it from outside if it is not done within `timeout`."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            try:
+                box["value"] = work()
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+                box["error"] = exc
+        except _Stop:  # a stop that lands while the outcome is being stored
+            pass
+
+    worker = threading.Thread(target=target, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        _stop_thread(worker)
+        raise _timeout_error(timeout)
+    error = box.get("error")
+    if isinstance(error, _Stop):
+        raise _timeout_error(timeout)
+    if error is not None:
+        raise error
+    return box["value"]
+
+
+def _stop_thread(worker: threading.Thread, grace: float = 5.0) -> None:
+    """Raise _Stop inside `worker` until it ends (a bare `except:` may swallow one), for `grace` s."""
+    deadline = time.monotonic() + grace
+    while worker.is_alive() and time.monotonic() < deadline:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident or 0), ctypes.py_object(_Stop))
+        worker.join(0.05)
+    if worker.is_alive():
+        log.warning("a stopped query is still running in thread %s", worker.ident)
+
+
+def _call_in_process(work: Callable[[], T], timeout: float) -> T:
+    """Run `work` in a forked child (copy-on-write, no graph copy) and kill it at `timeout`."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: evaluate, send the pickled outcome, leave without cleanup
+        try:
+            os.close(read_fd)
+            try:
+                payload = pickle.dumps(("value", work()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # noqa: BLE001 - handed to the parent
+                try:
+                    payload = pickle.dumps(("error", exc), protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:
+                    payload = pickle.dumps(("error", QueryError(str(exc))), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    finished = False
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            ready, _, _ = select.select([read_fd], [], [], remaining)
+            if ready:
+                chunk = os.read(read_fd, 1 << 20)
+                if not chunk:
+                    finished = True
+                    break
+                chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        if not finished:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if not finished:
+        raise _timeout_error(timeout)
+    if not chunks:
+        raise QueryError(f"the query process ended without a result (wait status {status}); "
+                         "the graph may be too large for memory: narrow the query")
+    kind, value = pickle.loads(b"".join(chunks))
+    if kind == "error":
+        raise value
+    return value
+
+
+# ---------------------------------------------------------------------------------------- updates
+
+
+def run_update(
+    graph_path: str | os.PathLike,
+    update_text: str,
+    output_path: str | os.PathLike,
+    *,
+    timeout: float = 30.0,
+    source: str = "update",
+) -> UpdateSummary:
+    """Apply a SPARQL Update to the graph in `graph_path` and write the result to `output_path`.
+
+    The input file is never touched unless `output_path` names that same file; the output is
+    written atomically in the format its suffix names (.ttl, .nt, .jsonld, .rdf, ...).
+    """
+    prepared = _prepare_update(update_text, source)
+    output = Path(output_path)
+    fmt = READ_FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(READ_FORMATS))
+        raise QueryError(f"{output}: unknown output format '{output.suffix}'; name the file with one of: {known}")
+    graph = load_graph(graph_path)
+    before = len(graph)
+
+    def work() -> tuple[int, bytes]:
+        try:
+            graph.update(prepared.parsed)
+        except Exception as exc:
+            raise _evaluation_error(source, exc) from None
+        return len(graph), graph.serialize(format=fmt, encoding="utf-8")
+
+    evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
+    after, data = evaluate(work, timeout)
+    write_atomic(output, data)
+    return UpdateSummary(output, before, after)
+
+
+# ---------------------------------------------------------------------------------------- named queries
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A named query's parameter; its value is bound to the variable `?<name>_name`."""
+
+    name: str
+    description: str
+    optional: bool = False
+
+    @property
+    def variable(self) -> str:
+        return f"{self.name}_name"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A `.rq` file in kg/queries with its `# title:`, `# description:` and `# param:` header."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[QueryParam, ...]
+    path: Path
+    text: str
+
+    def __repr__(self) -> str:
+        return f"NamedQuery({self.name!r}, params={[p.name for p in self.params]})"
+
+
+_HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
+_PARAM = re.compile(r"(\w+)\s*(\(optional\))?\s*=\s*(.+)")
+
+
+def read_named_query(path: str | os.PathLike) -> NamedQuery:
+    """Read one `.rq` file and its comment header."""
+    p = Path(path)
+    text = p.read_text(encoding="utf-8")
+    fields: dict[str, list[str]] = {"title": [], "description": []}
+    params: list[QueryParam] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        header = _HEADER.match(stripped)
+        if not header:
+            continue
+        key, value = header.group(1), header.group(2).strip()
+        if key == "param":
+            param = _PARAM.fullmatch(value)
+            if not param:
+                raise QueryError(f"{p}: cannot read '# param: {value}'; write '# param: NAME = what it is' "
+                                 "or '# param: NAME (optional) = what it is'")
+            params.append(QueryParam(param.group(1), param.group(3).strip(), bool(param.group(2))))
+        else:
+            fields[key].append(value)
+    if not fields["title"]:
+        raise QueryError(f"{p}: no '# title: ...' line; start a named query with a title and a description")
+    return NamedQuery(p.stem, " ".join(fields["title"]), " ".join(fields["description"]), tuple(params), p, text)
+
+
+def list_named_queries() -> list[NamedQuery]:
+    """Every named query that ships with kg, sorted by name."""
+    return [read_named_query(path) for path in sorted(QUERIES_DIR.glob("*.rq"))]
+
+
+def load_named_query(name: str) -> NamedQuery:
+    """The named query `name`; QueryError lists the available names when there is none."""
+    path = QUERIES_DIR / f"{name}.rq"
+    if re.fullmatch(r"[\w-]+", name) and path.is_file():
+        return read_named_query(path)
+    names = [p.stem for p in sorted(QUERIES_DIR.glob("*.rq"))]
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise QueryError(f"unknown query '{name}'; {hint}available: {', '.join(names)} (kg query --list describes them)")
+
+
+def run_named_query(
+    graph: rdflib.Graph,
+    name: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    timeout: float = 30.0,
+) -> QueryResult:
+    """Run a named query with its parameters, e.g. `run_named_query(g, "coauthors", {"person": "Ada"})`."""
+    named = load_named_query(name)
+    given = dict(params or {})
+    declared = {p.name: p for p in named.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        accepted = ", ".join(declared) or "no parameters"
+        raise QueryError(f"query '{name}' has no parameter '{unknown[0]}'; it takes: {accepted}")
+    missing = [p for p in named.params if not p.optional and p.name not in given]
+    if missing:
+        p = missing[0]
+        raise QueryError(f"query '{name}' needs --param {p.name}=VALUE ({p.description})")
+    bindings = {declared[key].variable: value for key, value in given.items()}
+    return run_query(graph, named.text, bindings=bindings, timeout=timeout, source=named.path.name)
+
+
+# ---------------------------------------------------------------------------------------- formats
+
+
+def format_result(result: QueryResult, fmt: Format = "table") -> str:
+    """The result as text: an aligned table, W3C SPARQL CSV/TSV/JSON results, or Turtle for graphs."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format '{fmt}'; use one of: {', '.join(FORMATS)}")
+    if result.is_graph:
+        if fmt == "ttl":
+            return result.graph().serialize(format="turtle")
+        if fmt == "table":
+            return _table(("subject", "predicate", "object"), result.triples)
+        raise QueryError(f"a {result.kind} query returns a graph, which has no {fmt} form; use --format ttl or table")
+    if fmt == "ttl":
+        raise QueryError(f"ttl is for CONSTRUCT and DESCRIBE results; use table, csv, tsv or json for {result.kind}")
+    if result.kind == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=2) + "\n"
+        if fmt == "table":
+            return ("true" if result.boolean else "false") + "\n"
+        raise QueryError(f"the W3C {fmt.upper()} results format has no form for ASK; use --format json or table")
+    if fmt == "json":
+        return _json(result)
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "tsv":
+        return _tsv(result)
+    return _table(result.vars, result.rows)
+
+
+def _json(result: QueryResult) -> str:
+    bindings = []
+    for row in result.rows:
+        bindings.append({var: _json_term(term) for var, term in zip(result.vars, row) if term is not None})
+    doc = {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_term(term: Identifier) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal):
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+    return out
+
+
+def _csv(result: QueryResult) -> str:
+    """W3C SPARQL 1.1 CSV: plain values (IRIs bare, literals lexical, blank nodes _:x), CRLF lines."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row])
+    return buffer.getvalue()
+
+
+def _tsv(result: QueryResult) -> str:
+    """W3C SPARQL 1.1 TSV: ?vars header, terms in Turtle syntax, tabs between, LF lines."""
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    for row in result.rows:
+        lines.append("\t".join("" if t is None else _turtle_term(t) for t in row))
+    return "\n".join(lines) + "\n"
+
+
+_TURTLE_NUMBERS = {
+    _XSD + "integer": re.compile(r"[+-]?\d+"),
+    _XSD + "decimal": re.compile(r"[+-]?\d*\.\d+"),
+    _XSD + "double": re.compile(r"[+-]?(\d+\.\d*|\.?\d+)[eE][+-]?\d+"),
+    _XSD + "boolean": re.compile(r"true|false"),
+}
+
+
+def _turtle_term(term: Identifier) -> str:
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    datatype = str(term.datatype) if isinstance(term, Literal) and term.datatype is not None else None
+    if datatype in _TURTLE_NUMBERS and _TURTLE_NUMBERS[datatype].fullmatch(str(term)):
+        return str(term)
+    escaped = (str(term).replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"))
+    if isinstance(term, Literal) and term.language:
+        return f'"{escaped}"@{term.language}'
+    if datatype and datatype != _XSD + "string":
+        return f'"{escaped}"^^<{datatype}>'
+    return f'"{escaped}"'
+
+
+def _cell(term: Identifier | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = compact(term)
+    elif isinstance(term, BNode):
+        text = f"_:{term}"
+    else:
+        text = str(term)
+    text = " ".join(text.split())  # newlines and tabs would break the alignment
+    return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
+
+
+def _table(header: tuple[str, ...], rows: Any) -> str:
+    cells = [[_cell(t) for t in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(list(header)), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in cells)
+    count = len(cells)
+    out.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(out) + "\n"
