@@ -30,7 +30,7 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from kg.errors import EntityNotFound, KGError
+from kg.errors import AmbiguousName, EntityNotFound, KGError
 from kg.model import CLASSES, PUBLICATION_KINDS
 from kg.namespaces import LKG, compact, expand
 
@@ -67,14 +67,6 @@ PREDICATE_LABELS: dict[str, str] = {
 _CLASS_OF: dict[URIRef, str] = {getattr(LKG, name): name for name in CLASSES}
 _KIND_OF: dict[URIRef, str] = {getattr(LKG, name): name for name in PUBLICATION_KINDS}
 _NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
-
-
-class AmbiguousName(KGError):
-    """A name matches more than one entity; `candidates` holds them."""
-
-    def __init__(self, message: str, candidates: list["EntityInfo"]):
-        super().__init__(message)
-        self.candidates = candidates
 
 
 @dataclass(frozen=True)

@@ -24,3 +24,11 @@ class QueryError(KGError):
 
 class EntityNotFound(KGError):
     """No entity in the graph carries the name asked for."""
+
+
+class AmbiguousName(KGError):
+    """A name matches more than one entity; `candidates` holds them (the message lists their IRIs)."""
+
+    def __init__(self, message: str, candidates: list | None = None):
+        super().__init__(message)
+        self.candidates = list(candidates or [])
