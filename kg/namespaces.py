@@ -59,6 +59,8 @@ class LKG(DefinedNamespace):
     subjectArea: URIRef
     origin: URIRef
     citedAs: URIRef
+    session: URIRef
+    conference: URIRef
 
 
 LKR = Namespace("https://w3id.org/leadership-kg/id/")

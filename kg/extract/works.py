@@ -16,6 +16,30 @@ _REPORT = re.compile(r"\b(this|the full|the|our) report\b|\breport (describes|pr
 _SESSION = re.compile(r"^\s*(\d+\s+SES\s+\d+\s*\w?.*)$", re.M)
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_NOT_CONFERENCE = {"SES", "PART", "PDF", "URL", "DOI", "ISBN", "ISSN", "NGO", "NGOS"}
+
+
+def conference_name(doc: Document) -> tuple[str, int, int] | None:
+    """The acronym a conference page keeps using for its conference ("after XYZ", "the XYZ Programme")."""
+    from kg import gazetteer
+
+    lay = layout(doc)
+    counts: dict[str, list[re.Match[str]]] = {}
+    for m in _ACRONYM.finditer(doc.text):
+        if lay.references and lay.references[0] <= m.start() < lay.references[1]:
+            continue
+        word = m.group(0)
+        if word in _NOT_CONFERENCE or gazetteer.country_by_name(word):
+            continue
+        counts.setdefault(word, []).append(m)
+    ranked = sorted(((len(v), k) for k, v in counts.items() if len(v) >= 2), reverse=True)
+    if not ranked:
+        return None
+    first = counts[ranked[0][1]][0]
+    return first.group(0), first.start(), first.end()
+
+
 def work_kind(doc: Document) -> str:
     if _CONFERENCE.search(doc.text[:2000]):
         return "ConferencePaper"
@@ -37,7 +61,13 @@ def extract(doc: Document) -> Extraction:
         anchor = (m.start(1), m.end(1)) if m else (0, 0)
         label = f"Contribution to session {session}" if session else f"Conference contribution in {doc.id}"
         key = M.mention(ex, doc, "Publication", label, anchor[0], anchor[1], NAME, 0.8, key="pub:work",
-                        kind=kind, untitled=True, session=session)
+                        kind=kind, untitled=True)
+        if session:
+            M.literal(ex, doc, key, "lkg:session", session, anchor[0], anchor[1], NAME, 0.8)
+        conference = conference_name(doc)
+        if conference:
+            name, cs, ce = conference
+            M.literal(ex, doc, key, "lkg:conference", name, cs, ce, NAME, 0.6)
     else:
         if title_line is None:
             return ex
