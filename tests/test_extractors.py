@@ -178,3 +178,15 @@ def test_extract_document_runs_all_extractors(make_doc):
 def test_extract_relations_from_dependency_arcs(sentence, prop, agent, make_doc):
     facts = _facts(get_extractor("relations")(make_doc(sentence)))
     assert (prop, "Brave Schools in Peru", agent) in facts, facts
+
+
+@pytest.mark.parametrize(
+    "sentence, person, org",
+    [
+        ("The study was led by Jana Novak, a lecturer at Lake University, over two years.", "Jana Novak", "Lake University"),
+        ("We interviewed Tomas Berg of the Harbour Teaching Council about the reform.", "Tomas Berg", "Harbour Teaching Council"),
+    ],
+)
+def test_extract_relations_person_affiliation(sentence, person, org, make_doc):
+    facts = _facts(get_extractor("relations")(make_doc(sentence)))
+    assert ("lkg:affiliation", person, org) in facts, facts

@@ -58,7 +58,7 @@ def _org_ok(name: str) -> bool:
     )
 
 
-def _person_ok(name: str) -> bool:
+def person_ok(name: str) -> bool:
     tokens = name.replace(".", ". ").split()
     return (
         2 <= len(tokens) <= 4
@@ -94,7 +94,7 @@ def extract(doc: Document) -> Extraction:
             continue  # a programme's name ("the Study of Leadership for School Renewal") is not an organisation
         if ent.label_ in ("ORG", "FAC", "PERSON") and _org_ok(name):
             M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.8)
-        elif ent.label_ == "PERSON" and _person_ok(name) and not _in_parentheses(doc, ent.start_char):
+        elif ent.label_ == "PERSON" and person_ok(name) and not _in_parentheses(doc, ent.start_char):
             given, family = split_name(name)
             M.person(ex, doc, given, family, start, start + len(name), NAME, 0.7)
     # organisation names the model missed, by their cue words

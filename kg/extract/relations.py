@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from kg import gazetteer
 from kg.extract import mentions as M
 from kg.extract.affiliations import has_org_cue
+from kg.extract.entities import person_ok
 from kg.extract.layout import layout
 from kg.extract.places import country_spans
 from kg.extract.programmes import HEADS, Found, find_programmes, programme_key
@@ -43,6 +44,8 @@ VERB_PROPS = {
 _TRIGGER = re.compile(r"\b(organi[sz]|run|coordinat|administer|deliver|manag|led\b|lead|conven|host|fund|financ|sponsor"
                       r"|commission|particip|took part|take part|taking part)", re.I)
 _AGENT = re.compile(r"(?:the\s+)?((?:[A-Z][\w’'&\-]*)(?:\s+(?:(?:of|for|and|on|in|the)\s+)?[A-Z][\w’'&\-]*){0,7})")
+_AFFILIATED = re.compile(r"\s*,?\s*(?:(?:a|an|the)\s+)?(?:[a-z]+\s+){0,3}?(?:at|of|from)\s+(?:the\s+)?"
+                         r"([A-Z][\w’'&\-]*(?:\s+(?:(?:of|for|and|on|in|the)\s+)?[A-Z][\w’'&\-]*){0,7})")
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:" + "|".join(HEADS) + r")\b", re.I)
 _IN_PLACE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
 
@@ -194,6 +197,20 @@ def extract(doc: Document) -> Extraction:
         else:
             ok = M.mention(ex, doc, "Organisation", c.name, c.start, c.end, NAME, c.confidence)
         M.relate(ex, doc, pk, c.prop, ok, s, e, NAME, c.confidence if in_sentence else c.confidence - 0.1)
+    # "Jana Novak, a lecturer at Lake University": a person's affiliation
+    for ent in doc.nlp.ents:
+        if ent.label_ != "PERSON" or not lay.in_body(ent.start_char, ent.end_char) or not person_ok(ent.text):
+            continue
+        m = _AFFILIATED.match(doc.text, ent.end_char)
+        if not m or not has_org_cue(m.group(1)):
+            continue
+        org = clean_label(m.group(1))
+        o0 = doc.text.find(org, m.start(1))
+        given, family = split_name(ent.text)
+        pk = M.person(ex, doc, given, family, ent.start_char, ent.end_char, NAME, 0.7)
+        ok = M.mention(ex, doc, "Organisation", org, o0, o0 + len(org), NAME, 0.75)
+        s, e = doc.sentence_at(ent.start_char, o0 + len(org))
+        M.relate(ex, doc, pk, "lkg:affiliation", ok, s, e, NAME, 0.7)
     # "the X programme in Utopia"
     for f in programmes:
         m = _IN_PLACE.match(doc.text, f.end)
