@@ -254,7 +254,7 @@ def _choose_label(cls: str, members: list[Local]) -> tuple[str, list[str], dict]
                 if m.attrs.get("family"):
                     fam_counts[m.attrs["family"]] += len(m.evidence) or 1
         family = sorted(fam_counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if fam_counts else members[0].mentions[0].label
-        givens = [loc.attr("given") for loc in members if loc.attr("given")]
+        givens = [m.attrs["given"] for loc in members for m in loc.mentions if m.attrs.get("given")]
         given = sorted(givens, key=lambda g: (-richness(g)[0], -richness(g)[1], g))[0] if givens else ""
         label = f"{given} {family}".strip()
         families = {loc.attr("family") for loc in members if loc.attr("family")} | {

@@ -111,3 +111,9 @@ def test_resolve_citation_only_work_joins_the_full_record():
     pubs = [e for e in out.entities if e.cls == "Publication"]
     assert [p.label for p in pubs] == ["Schools that learn"]
     assert sorted(pubs[0].doc_ids) == ["d1", "d2"]
+
+
+def test_resolve_fullest_given_name_wins_within_one_document():
+    out = _people(_person("d1", "p1", "Virta", "A.", extractor="references"),
+                  _person("d1", "p1", "Virta", "Anna", extractor="entities"))
+    assert out[0][0] == "Anna Virta"
