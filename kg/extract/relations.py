@@ -41,8 +41,9 @@ VERB_PROPS = {
     "manage": "lkg:organisedBy", "lead": "lkg:organisedBy", "convene": "lkg:organisedBy", "host": "lkg:organisedBy",
     "fund": "lkg:fundedBy", "finance": "lkg:fundedBy", "sponsor": "lkg:fundedBy", "commission": "lkg:fundedBy",
 }
-_TRIGGER = re.compile(r"\b(organi[sz]|run|coordinat|administer|deliver|manag|led\b|lead|conven|host|fund|financ|sponsor"
-                      r"|commission|particip|took part|take part|taking part)", re.I)
+_TRIGGER = re.compile(r"\b(?:organi[sz](?:e|es|ed|ing)|runs?|ran|coordinat(?:e|es|ed|ing)|administer(?:s|ed)?"
+                      r"|deliver(?:s|ed)?|manag(?:e|es|ed)|leads?|led|conven(?:e|es|ed)|host(?:s|ed)?|fund(?:s|ed|ing)?"
+                      r"|financ(?:e|es|ed)|sponsor(?:s|ed)?|commission(?:s|ed)?|particip\w*|t(?:ook|ake|aking) part)\b", re.I)
 _AGENT = re.compile(r"(?:the\s+)?((?:[A-Z][\w’'&\-]*)(?:\s+(?:(?:of|for|and|on|in|the)\s+)?[A-Z][\w’'&\-]*){0,7})")
 _AFFILIATED = re.compile(r"\s*,?\s*(?:(?:a|an|the)\s+)?(?:[a-z]+\s+){0,3}?(?:at|of|from)\s+(?:the\s+)?"
                          r"([A-Z][\w’'&\-]*(?:\s+(?:(?:of|for|and|on|in|the)\s+)?[A-Z][\w’'&\-]*){0,7})")
