@@ -167,6 +167,15 @@ READERS = {
 }
 
 
+def shown_path(path: Path) -> str:
+    """The path the graph records: relative to the working folder when the file is under it, so the
+    same corpus gives the same graph on every machine."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def document_id(path: Path) -> str:
     """The id a document gets in the graph: its file stem, made IRI-safe."""
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "document"
@@ -195,7 +204,7 @@ def read_document(path: str | Path, *, display_path: str | None = None, doc_id: 
         raise SourceError(f"{p}: no text to read; {hint}")
     return Document(
         id=doc_id or document_id(p),
-        path=display_path or p.as_posix(),
+        path=display_path or shown_path(p),
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=media_type,

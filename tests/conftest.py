@@ -1,6 +1,7 @@
 """Shared fixtures: the seed graph and the small fixture corpus are built once per test session."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 
@@ -16,7 +17,8 @@ GOLD = ROOT / "tests" / "gold_seeds.json"
 def seed_build():
     from kg.build import build_graph
 
-    return build_graph([SEEDS])
+    with contextlib.chdir(ROOT):  # paths in the graph are relative to the working folder
+        return build_graph([SEEDS])
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +37,8 @@ def seed_ttl(seed_build, tmp_path_factory) -> Path:
 def corpus_build():
     from kg.build import build_graph
 
-    return build_graph([FIXTURES / "corpus"])
+    with contextlib.chdir(ROOT):
+        return build_graph([FIXTURES / "corpus"])
 
 
 @pytest.fixture

@@ -112,3 +112,11 @@ def test_corpus_bad_file_does_not_stop_the_rest(tmp_path):
     docs, errors = read_corpus([tmp_path])
     assert [d.id for d in docs] == ["good"]
     assert len(errors) == 1 and "bad.txt" in str(errors[0])
+
+
+def test_corpus_paths_are_recorded_relative_to_the_working_folder(tmp_path, monkeypatch):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Distributed leadership.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert read_document(tmp_path / "docs" / "a.txt").path == "docs/a.txt"
+    assert read_document("docs/a.txt").path == "docs/a.txt"
