@@ -371,7 +371,8 @@ def _evidence_index(graph: rdflib.Graph, facts: _Facts) -> dict[tuple[str, str, 
         )
         order = int(start) if isinstance(start, Literal) and str(start).isdigit() else 0
         found[(str(s), str(p), str(o))].add((quote.document, order, quote))
-    return {key: tuple(q for *_, q in sorted(v, key=lambda t: (t[0], t[1], t[2].text))) for key, v in found.items()}
+    # a total order (document, offset, then every field of the quote), so pages are byte-identical
+    return {key: tuple(q for *_, q in sorted(v, key=lambda t: (t[0], t[1], t[2].text, t[2].extractor, t[2].confidence))) for key, v in found.items()}
 
 
 @lru_cache(maxsize=1)

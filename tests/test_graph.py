@@ -108,3 +108,20 @@ def test_graph_each_entity_has_one_label_and_one_class(seed_graph):
         for node in seed_graph.subjects(RDF.type, cls):
             assert len(list(seed_graph.objects(node, RDFS.label))) == 1, node
             assert sum((node, RDF.type, c) in seed_graph for c in classes) == 1, node
+
+
+def test_graph_outputs_are_byte_identical_across_processes_and_hash_seeds(tmp_path):
+    """Turtle and HTML do not depend on Python's per-process hash seed (set and dict orders)."""
+    import subprocess
+    import sys
+
+    kg = Path(sys.executable).with_name("kg")
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed / "g.ttl"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([str(kg), "build", "tests/fixtures/corpus", "-o", str(out)], cwd=ROOT, env=env,
+                       check=True, capture_output=True)
+        outputs.append((out.read_bytes(), out.with_suffix(".html").read_bytes()))
+    assert outputs[0][0] == outputs[1][0]
+    assert outputs[0][1] == outputs[1][1]
