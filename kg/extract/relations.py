@@ -185,7 +185,7 @@ def extract(doc: Document) -> Extraction:
         subject = subject or title_prog
         if subject is None or (subject.start <= c.start < subject.end):
             continue
-        if subject.start < s and s - subject.start <= MAX_COREFERENCE_SPAN:
+        if not subject.from_title and subject.start < s and s - subject.start <= MAX_COREFERENCE_SPAN:
             # the quote runs from where the programme is named to the sentence that says it
             s = subject.start
         pk = programme_key(ex, doc, subject, NAME)
