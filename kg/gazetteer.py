@@ -118,6 +118,32 @@ def cities() -> dict[str, tuple[City, ...]]:
     return {n: tuple(sorted(v, key=lambda c: (-c.population, c.geonameid))) for n, v in index.items()}
 
 
+@dataclass(frozen=True)
+class Region:
+    code: str  # ISO 3166-2, e.g. GB-SCT
+    name: str
+    country: str
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, tuple[Region, ...]]:
+    """ISO 3166-2 subdivisions (states, provinces, the nations of the UK, ...) by name."""
+    index: dict[str, list[Region]] = {}
+    for sub in pycountry.subdivisions:
+        name = sub.name.split(" [")[0].strip()
+        index.setdefault(name, []).append(Region(sub.code, name, sub.country_code))
+    return {n: tuple(sorted(v, key=lambda r: r.code)) for n, v in index.items()}
+
+
+def region_by_name(name: str, countries_in_context: set[str] = frozenset()) -> Region | None:
+    """The subdivision a name means: the only one so named, or the one in a country the text names."""
+    cands = regions().get(name.strip(), ())
+    if len(cands) == 1:
+        return cands[0]
+    in_context = [r for r in cands if r.country in countries_in_context]
+    return in_context[0] if len(in_context) == 1 else None
+
+
 def city_candidates(name: str) -> tuple[City, ...]:
     return cities().get(name.strip(), ())
 

@@ -18,6 +18,19 @@ SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 HONORIFICS = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "lord", "lady", "rev", "rev."}
 
 
+def is_name_token(token: str, *, initials: bool = True) -> bool:
+    """A capitalised word of a name in any script ("Łukasz", "Müller-Schmidt", "O'Neill", "McAllister"),
+    or an initial ("D.", "D.H.") when `initials`."""
+    if initials and re.fullmatch(r"(?:[^\W\d_]\.)+", token) and token[0].isupper():
+        return True
+    if re.match(r"^[OD][’']", token):  # O'Neill, D'Souza
+        token = token[2:]
+    parts = [p for p in re.split(r"[-'’]", token) if p]
+    return bool(parts) and token[:1].isupper() and all(
+        len(p) > 1 and p[0].isupper() and p.isalpha() and (p[1:].islower() or re.fullmatch(r"(?:Mc|Mac)[A-Z][a-z]+", p))
+        for p in parts)
+
+
 def split_name(name: str) -> tuple[str, str]:
     """(given, family) of a printed name: 'Alma Harris', 'Harris, Alma', 'D. H. Schunk'."""
     name = re.sub(r"\s+", " ", name).strip().strip(",")

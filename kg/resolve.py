@@ -26,7 +26,7 @@ from kg.text import fold, is_title_case, name_key, slug
 MAX_EVIDENCE = 5
 PROGRAMME_HEADS = re.compile(r"\s+(initiative|project|programme|program|scheme|pilot|intervention)s?$")
 EXTRACTOR_PRIORITY = {"records": 0, "references": 1, "works": 2, "programmes": 3, "places": 4, "concepts": 5,
-                      "relations": 6, "entities": 7, "citations": 8, "gazetteer": 9, "concept-scheme": 9}
+                      "relations": 6, "entities": 7, "citations": 8, "gazetteer": 9, "context": 9, "concept-scheme": 9}
 
 
 @dataclass
@@ -309,7 +309,7 @@ def _choose_label(cls: str, members: list[Local]) -> tuple[str, list[str], dict]
 def _implied_only(group: list[tuple[str, str]], locals_: dict) -> bool:
     members = [locals_[u] for u in group]
     return members[0].cls == "Country" and all(
-        ev.extractor == "gazetteer" for loc in members for m in loc.mentions for ev in m.evidence)
+        ev.extractor in ("gazetteer", "context") for loc in members for m in loc.mentions for ev in m.evidence)
 
 
 def _entity_id(cls: str, label: str, attrs: dict) -> str:
@@ -378,7 +378,7 @@ def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolve
         for loc in members:
             for m in loc.mentions:
                 for ev in m.evidence:
-                    if ev.extractor == "gazetteer":
+                    if ev.extractor in ("gazetteer", "context"):
                         continue
                     cur = first.get(loc.doc_id)
                     if cur is None or (ev.start, ev.end) < (cur.start, cur.end):

@@ -190,3 +190,46 @@ def test_extract_relations_from_dependency_arcs(sentence, prop, agent, make_doc)
 def test_extract_relations_person_affiliation(sentence, person, org, make_doc):
     facts = _facts(get_extractor("relations")(make_doc(sentence)))
     assert ("lkg:affiliation", person, org) in facts, facts
+
+
+TITLED_ABSTRACT = """Quiet Leaders in Rural Peru
+Authors: Ada Quill (presenting), Bruno T. Vesk
+Session Information
+11 SES 02 A, Rural Schools
+Paper Session
+Contribution
+This paper reports on quiet leadership in Peru.
+"""
+
+REPORT_BY = """Leading Schools Through Change: A Report
+By Carla Núñez and Łukasz Wójcik
+
+This report describes how schools in Poland changed. The full report is available online.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, title, authors",
+    [
+        (TITLED_ABSTRACT, "Quiet Leaders in Rural Peru", ["Ada Quill", "Bruno T. Vesk"]),
+        (REPORT_BY, "Leading Schools Through Change: A Report", ["Carla Núñez", "Łukasz Wójcik"]),
+    ],
+)
+def test_extract_works_title_and_byline(text, title, authors, make_doc):
+    ex = get_extractor("works")(make_doc(text))
+    labels = {m.key: m.label for m in ex.mentions}
+    assert labels["pub:work"] == title
+    creators = sorted((f.position, labels[f.object]) for f in ex.facts if f.predicate == "dcterms:creator")
+    assert [name for _, name in creators] == authors
+
+
+def test_extract_places_regions_and_places_no_gazetteer_lists(make_doc):
+    text = ("Peru has many rural schools. Teachers came from Scotland and Bavaria to work in Peru. "
+            "The study followed schools in Velmora for two years (Quill, 2019).")
+    ex = get_extractor("places")(make_doc(text))
+    facts = _facts(ex)
+    assert ("lkg:locatedIn", "Scotland", "United Kingdom") in facts  # an ISO 3166-2 nation
+    assert ("lkg:locatedIn", "Velmora", "Peru") in facts  # unknown to GeoNames: the country the text is about
+    assert not any(m.label == "Quill" for m in ex.mentions)
+    context = [f for f in ex.facts if f.evidence.extractor == "context"]
+    assert context and all(f.evidence.confidence <= 0.5 for f in context)

@@ -26,7 +26,8 @@ RELATIONS = [
     "http://www.w3.org/2004/02/skos/core#broader", "http://www.w3.org/2004/02/skos/core#related",
 ]
 # evidence from knowledge rather than the sentence: GeoNames' country of a city, the scheme's hierarchy
-KNOWLEDGE_EXTRACTORS = {"gazetteer", "concept-scheme", "programme-list"}
+# or the country a document is about (a place GeoNames does not list)
+KNOWLEDGE_EXTRACTORS = {"gazetteer", "concept-scheme", "programme-list", "context"}
 
 
 def _names(g: Graph, node) -> set[str]:

@@ -41,3 +41,11 @@ def test_names_normalise_given(raw, expected):
 def test_names_compatible_given(a, b, same):
     assert compatible_given(a, b) is same
     assert compatible_given(b, a) is same
+
+
+@pytest.mark.parametrize("token, ok", [("Łukasz", True), ("Müller-Schmidt", True), ("O'Neill", True), ("McAllister", True),
+                                       ("D.", True), ("D.H.", True), ("PhD", False), ("UK", False), ("the", False)])
+def test_names_name_tokens_in_any_script(token, ok):
+    from kg.names import is_name_token
+
+    assert is_name_token(token) is ok

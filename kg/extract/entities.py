@@ -17,7 +17,7 @@ from kg.extract.affiliations import has_org_cue
 from kg.extract.layout import BOILERPLATE, layout
 from kg.extract.programmes import find_programmes
 from kg.model import Document, Extraction
-from kg.names import split_name
+from kg.names import is_name_token, split_name
 from kg.text import MINOR_WORDS, clean_label, fold, is_title_case
 
 NAME = "entities"
@@ -25,7 +25,6 @@ NAME = "entities"
 # words that start sentences or headings and that the model sometimes takes for names
 _NOT_NAME_START = {"the", "this", "that", "these", "those", "our", "their", "its", "his", "her", "a", "an", "in",
                    "on", "at", "for", "dive", "taken", "cite", "skip", "search", "update", "expected", "paper"}
-_PERSON_TOKEN = re.compile(r"^(?:[A-Z][a-z'’\-]+|[A-Z]\.)$")
 _ORG_RE = re.compile(
     r"\b((?:[A-Z][\w’'&\-]*\s+(?:(?:of|for|and|the|on|in)\s+)?){0,5}"
     r"(?:University|College|Council|Network|Press|Ministry|Foundation|Union|Institute|Association|Agency|"
@@ -62,7 +61,7 @@ def person_ok(name: str) -> bool:
     tokens = name.replace(".", ". ").split()
     return (
         2 <= len(tokens) <= 4
-        and all(_PERSON_TOKEN.match(t) for t in tokens)
+        and all(is_name_token(t) for t in tokens)
         and tokens[0].lower() not in _NOT_NAME_START
         and not has_org_cue(name)
         and not gazetteer.country_by_name(name)

@@ -5,10 +5,13 @@ Reference lists are left to `kg.extract.references`, which reads their places fr
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kg import gazetteer
 from kg.extract import mentions as M
+from kg.extract.affiliations import has_org_cue
 from kg.extract.layout import BOILERPLATE, layout
+from kg.names import is_name_token
 from kg.model import Document, Extraction
 
 NAME = "places"
@@ -42,6 +45,35 @@ def country_spans(doc: Document) -> list[tuple[str, int, int]]:
     return out
 
 
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|across|around)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
+
+
+_INSIDE = re.compile(r"\b(?:in|at|near|across|around|throughout)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
+
+
+def _author_names(doc: Document) -> set[str]:
+    """Family names the document's references and citations use: never places."""
+    from kg.extract.references import references_of
+    from kg.extract.refparse import find_citations
+
+    names = {a.family for r in references_of(doc) for a in (*r.authors, *r.editors)}
+    names |= {n for c in find_citations(doc.text) for n in c.authors}
+    return names
+
+
+def _unknown_place_ok(doc: Document, name: str, start: int, authors: set[str]) -> bool:
+    before = doc.text[max(0, start - 30):start]
+    after = doc.text[start + len(name): start + len(name) + 12]
+    return (
+        bool(_LOCATIVE.search(before))
+        and all(is_name_token(w, initials=False) for w in name.split())
+        and len(name.split()) <= 3
+        and name not in authors
+        and not re.match(r"\s*(?:\(\s*\d{4}|,\s*\d{4})", after)  # "Lind (2019)" is a citation, not a place
+        and not has_org_cue(name)
+    )
+
+
 def extract(doc: Document) -> Extraction:
     ex = Extraction(doc.id)
     lay = layout(doc)
@@ -68,6 +100,10 @@ def extract(doc: Document) -> Extraction:
                              country_span=(m.start(2), m.end(2)))
         taken.add((m.start(1), m.end(1)))
     # cities spaCy tags as places and GeoNames knows
+    authors = _author_names(doc)
+    counts = Counter(code for code, _, _ in spans)
+    ranked = counts.most_common()
+    dominant = ranked[0][0] if ranked and ranked[0][1] >= 2 and ranked[0][1] > sum(n for _, n in ranked[1:]) else None
     for ent in doc.nlp.ents:
         if ent.label_ not in ("GPE", "LOC") or not outside_refs(ent.start_char):
             continue
@@ -76,7 +112,19 @@ def extract(doc: Document) -> Extraction:
         if (start, ent.end_char) in taken or gazetteer.country_by_name(name) or _furniture(doc, start):
             continue
         city = gazetteer.best_city(name, countries_in_context=in_context)
-        if city is None or not (city.country in in_context or city.population >= 100_000):
-            continue
-        M.place_with_country(ex, doc, name, start, ent.end_char, NAME, CONF_PLACE, context_countries=in_context)
+        if city is not None and (city.country in in_context or city.population >= 100_000):
+            M.place_with_country(ex, doc, name, start, ent.end_char, NAME, CONF_PLACE, context_countries=in_context)
+        elif region := gazetteer.region_by_name(name, in_context):
+            # a state, province or nation (ISO 3166-2), in its country
+            pk = M.place(ex, doc, name, start, ent.end_char, NAME, CONF_PLACE, country_code=region.country)
+            ck = M.country(ex, doc, region.country, start, ent.end_char, "gazetteer", 0.8)
+            M.located_in(ex, doc, pk, ck, start, ent.end_char, "gazetteer", 0.8)
+        elif not gazetteer.city_candidates(name) and _unknown_place_ok(doc, name, start, authors):
+            # a place GeoNames does not list, where the text itself says it is one ("schools in X");
+            # its country is the one the document is about, when one country dominates
+            pk = M.place(ex, doc, name, start, ent.end_char, NAME, 0.6)
+            if dominant and _INSIDE.search(doc.text[max(0, start - 30):start]):
+                ss, se = doc.sentence_at(start, ent.end_char)
+                ck = M.country(ex, doc, dominant, start, ent.end_char, "context", 0.5)
+                M.located_in(ex, doc, pk, ck, ss, se, "context", 0.5)
     return ex

@@ -59,9 +59,10 @@ def _distinctive(words: list[str], doc: Document, start: int) -> bool:
         return False
     if all(w[0].isupper() for w in content):
         return True
-    # a lower-case run names a programme only around a country or city name ("teacher leadership in Utopia")
-    return any(gazetteer.country_by_name(w) or (w[0].isupper() and w[1:].islower() and gazetteer.city_candidates(w))
-               for w in words)
+    # a lower-case run names a programme only around a proper name ("teacher leadership in Utopia"):
+    # a country, or a capitalised plain word after the first (not an acronym such as "PhD")
+    return any(gazetteer.country_by_name(w) or (i > 0 and w[0].isupper() and w[1:].islower() and w.isalpha())
+               for i, w in enumerate(words))
 
 
 def _head_phrase(doc: Document) -> list[Found]:

@@ -13,7 +13,7 @@ from kg.extract import mentions as M
 from kg.extract.affiliations import has_org_cue, parse_affiliation
 from kg.extract.layout import BOILERPLATE, Layout, Line, layout
 from kg.model import DOCUMENT, Document, Extraction
-from kg.names import split_name
+from kg.names import PARTICLES, is_name_token, split_name
 
 NAME = "records"
 CONF = 0.95
@@ -28,7 +28,6 @@ OUTPUT_KINDS = (
     (re.compile(r"book", re.I), "Book"),
     (re.compile(r"web|blog", re.I), "WebPage"),
 )
-_PERSON_TOKEN = re.compile(r"^(?:[A-Z][a-z'’\-]+|[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z][a-z]+-[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -54,7 +53,7 @@ def person_names(line: str) -> list[tuple[str, int, int]] | None:
             tokens = name.replace(".", ". ").split()
             if not 2 <= len(tokens) <= 5 or has_org_cue(name) or gazetteer.country_by_name(name):
                 return None
-            if not all(_PERSON_TOKEN.match(t) or t.lower() in ("van", "von", "de", "der", "da") for t in tokens):
+            if not all(is_name_token(t) or t.lower() in PARTICLES for t in tokens):
                 return None
             out.append((name, p0, p0 + len(name)))
     return out or None

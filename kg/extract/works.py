@@ -59,9 +59,15 @@ def extract(doc: Document) -> Extraction:
         m = _SESSION.search(doc.text)
         session = m.group(1).strip() if m else None
         anchor = (m.start(1), m.end(1)) if m else (0, 0)
-        label = f"Contribution to session {session}" if session else f"Conference contribution in {doc.id}"
-        key = M.mention(ex, doc, "Publication", label, anchor[0], anchor[1], NAME, 0.8, key="pub:work",
-                        kind=kind, untitled=True)
+        if title_line is not None and not _SESSION.match(title_line.text):
+            # the page prints the paper's title
+            title = title_line.stripped
+            key = M.mention(ex, doc, "Publication", title, title_line.start, title_line.end, NAME, 0.8,
+                            key="pub:work", kind=kind, title=title)
+        else:
+            label = f"Contribution to session {session}" if session else f"Conference contribution in {doc.id}"
+            key = M.mention(ex, doc, "Publication", label, anchor[0], anchor[1], NAME, 0.8, key="pub:work",
+                            kind=kind, untitled=True)
         if session:
             M.literal(ex, doc, key, "lkg:session", session, anchor[0], anchor[1], NAME, 0.8)
         conference = conference_name(doc)
@@ -76,4 +82,26 @@ def extract(doc: Document) -> Extraction:
         key = M.mention(ex, doc, "Publication", title, anchor[0], anchor[1], NAME, 0.8, key="pub:work",
                         kind=kind, title=title)
     M.relate(ex, doc, DOCUMENT, "foaf:primaryTopic", key, anchor[0], anchor[1], NAME, 0.8)
+    _byline(ex, doc, key)
     return ex
+
+
+_BYLINE = re.compile(r"^[ \t]*(?:by|authors?|author\(s\)|written by|presenters?)[ \t]*:?[ \t]+(?P<names>.+)$", re.I | re.M)
+
+
+def _byline(ex: Extraction, doc: Document, work: str) -> None:
+    """'By Ada Quill and Bruno Vesk' or 'Authors: ...' near the top: the work's authors, in order."""
+    from kg.extract.records import person_names
+    from kg.names import split_name
+
+    head = doc.text[: min(len(doc.text), 1500)]
+    m = _BYLINE.search(head)
+    if not m:
+        return
+    names_text = re.sub(r"\([^)]*\)", lambda p: " " * len(p.group(0)), m.group("names"))  # "(presenting)"
+    names = person_names(names_text.rstrip())
+    for pos, (name, s, e) in enumerate(names or [], start=1):
+        given, family = split_name(name)
+        start = m.start("names") + s
+        pk = M.person(ex, doc, given, family, start, start + (e - s), NAME, 0.85)
+        M.relate(ex, doc, work, "dcterms:creator", pk, m.start(), m.end(), NAME, 0.85, position=pos)
