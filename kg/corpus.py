@@ -60,6 +60,15 @@ _FIELD_GLUE = re.compile(
 )
 
 
+# the same fields printed on a line of their own with the value on the next (pages turned into text)
+_FIELD_ALONE = re.compile(
+    r"^(?P<field>" + "|".join(re.escape(f) for f in sorted(PORTAL_FIELDS, key=len, reverse=True) if f != "Keywords")
+    + r")[ \t]*:?[ \t]*\n[ \t]*\n?[ \t]*(?=[^\s•·*-])(?!(?:"
+    + "|".join(re.escape(f) for f in sorted(PORTAL_FIELDS, key=len, reverse=True)) + r"|Keywords|Abstract|Fingerprint)[ \t]*(?::|\n|$))",
+    re.MULTILINE,
+)
+
+
 def _fold_word(match: re.Match[str]) -> str:
     word = match.group(0)
     if _FOREIGN.search(word) and _LATIN.search(word):
@@ -82,6 +91,7 @@ def normalise(text: str) -> str:
     text = _WORD.sub(_fold_word, text)
     text = _BROKEN_WORD.sub(_rejoin, text)
     text = _FIELD_GLUE.sub(lambda m: m.group("field") + ": ", text)
+    text = _FIELD_ALONE.sub(lambda m: m.group("field") + ": ", text)
     text = re.sub(r"[ ]+\n", "\n", text)
     return text.strip("\n") + "\n"
 

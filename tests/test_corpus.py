@@ -120,3 +120,16 @@ def test_corpus_paths_are_recorded_relative_to_the_working_folder(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     assert read_document(tmp_path / "docs" / "a.txt").path == "docs/a.txt"
     assert read_document("docs/a.txt").path == "docs/a.txt"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Publisher\nLakeside Press\n", "Publisher: Lakeside Press"),
+        ("Journal\n\nJournal of Things\n", "Journal: Journal of Things"),
+        ("DOIs\nPublication status: Published - 2020\n", "DOIs\nPublication status: Published - 2020"),
+        ("Keywords\n  • coaching\n", "Keywords\n  • coaching"),
+    ],
+)
+def test_corpus_field_on_its_own_line_meets_its_value(raw, expected):
+    assert normalise(raw).strip() == expected

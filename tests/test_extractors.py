@@ -233,3 +233,11 @@ def test_extract_places_regions_and_places_no_gazetteer_lists(make_doc):
     assert not any(m.label == "Quill" for m in ex.mentions)
     context = [f for f in ex.facts if f.evidence.extractor == "context"]
     assert context and all(f.evidence.confidence <= 0.5 for f in context)
+
+
+def test_extract_keyword_naming_a_place_is_spatial_not_a_concept(make_doc):
+    doc = make_doc(RECORD.replace("  • quiet leadership", "  • quiet leadership\n  • Wales"))
+    ex = get_extractor("concepts")(doc)
+    facts = _facts(ex)
+    assert ("dcterms:spatial", WORK, "Wales") in facts
+    assert not any(m.cls == "Concept" and m.label.lower() == "wales" for m in ex.mentions)

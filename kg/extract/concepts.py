@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from kg.concepts import by_label, scheme
+from kg import gazetteer
 from kg.extract import mentions as M
 from kg.extract.layout import BOILERPLATE, layout
 from kg.model import WORK, Document, Evidence, Extraction
@@ -128,6 +129,15 @@ def extract(doc: Document) -> Extraction:
         if not kw:
             continue
         s = line.start + line.text.find(kw)
+        country = gazetteer.country_by_name(kw)
+        region = None if country else gazetteer.region_by_name(kw)
+        if country or region:
+            # a keyword that names a country or region says where the work is set, not what it is about
+            code = country.code if country else region.country
+            key = (M.country(ex, doc, code, s, s + len(kw), NAME, 0.9, printed=kw) if country
+                   else M.place(ex, doc, kw, s, s + len(kw), NAME, 0.9, country_code=code))
+            ex.fact(WORK, "dcterms:spatial", Evidence.span(doc, line.start, line.end, NAME, 0.9), object=key)
+            continue
         key = keyword_concept(ex, doc, kw, s, s + len(kw))
         ex.fact(WORK, "dcterms:subject", Evidence.span(doc, line.start, line.end, NAME, 0.95), object=key)
     # the work's main concepts
