@@ -22,6 +22,12 @@ NAME = "concepts"
 MAX_SUBJECTS = 8
 
 
+def _with_article(label: str) -> str:
+    """'leadership for learning' -> 'leadership for the learning': text often puts an article
+    after a label's preposition."""
+    return re.sub(r"\b(for|of|in|on|to)\s+(?!the\b)", r"\1 the ", label)
+
+
 def _singular(word: str) -> str:
     """A plain singular for label tokens, enough to meet spaCy's noun lemmas ("communities")."""
     if len(word) > 4 and word.endswith("ies"):
@@ -44,7 +50,8 @@ def _matchers():
     for c in scheme().values():
         variants = set()
         for label in (c.label, *c.alt_labels):
-            variants |= {label, label.lower(), label.replace("-", " "), label.lower().replace("-", " ")}
+            for form in (label, _with_article(label)):
+                variants |= {form, form.lower(), form.replace("-", " "), form.lower().replace("-", " ")}
         docs = [nlp.make_doc(v) for v in sorted(variants)]
         lower.add(c.id, docs)
         lemma_docs = []
