@@ -47,6 +47,7 @@ def scheme() -> dict[str, SchemeConcept]:
     return out
 
 
+@lru_cache(maxsize=1)
 def by_label() -> dict[str, str]:
     """Every label and alternative label, case-folded with hyphens as spaces -> concept id."""
     from kg.text import fold

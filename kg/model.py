@@ -6,6 +6,7 @@ rdflib. No step mutates another's rdflib graph.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -49,13 +50,20 @@ class Document:
         e = self.text.find("\n", end)
         return s, (len(self.text) if e == -1 else e)
 
+    @cached_property
+    def sentence_bounds(self) -> tuple[list[int], list[int]]:
+        """Start and end offsets of the spaCy sentences, in order (for bisecting)."""
+        sents = list(self.nlp.sents)
+        return [s.start_char for s in sents], [s.end_char for s in sents]
+
     def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
         """Offsets of the spaCy sentence holding [start, end), clipped to its line."""
         end = start if end is None else end
         ls, le = self.line_at(start, end)
-        for sent in self.nlp.sents:
-            if sent.start_char <= start < sent.end_char:
-                return max(sent.start_char, ls), min(max(sent.end_char, end), le)
+        starts, ends = self.sentence_bounds
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < ends[i]:
+            return max(starts[i], ls), min(max(ends[i], end), le)
         return ls, le
 
 

@@ -80,10 +80,12 @@ def match_concepts(doc: Document, start: int = 0, end: int | None = None) -> lis
                 spans.append((vocab[mid], span.start_char, span.end_char))
     spans.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
     kept: list[tuple[str, int, int]] = []
+    reach = -1  # spans come by start, longest first: one overlaps a kept span if it starts before this
     for cid, s, e in spans:
-        if any(ks <= s < ke or ks < e <= ke for _, ks, ke in kept):
+        if s < reach:
             continue
         kept.append((cid, s, e))
+        reach = e
     return kept
 
 
