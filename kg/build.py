@@ -76,12 +76,21 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
         where = ", ".join(str(s) for s in sources) or "(nothing)"
         raise SourceError(f"no readable documents in {where}; kg reads .txt, .md, .html and .pdf files")
     extractions = []
+    built: list[Document] = []
     # parse in a stream, extracting from each document as soon as it is parsed
     for doc, parsed in zip(docs, parse_stream(d.text for d in docs)):
         doc.__dict__["nlp"] = parsed
-        extractions.extend(extract_document(doc, names))
+        try:
+            extractions.extend(extract_document(doc, names))
+            built.append(doc)
+        except Exception as exc:  # an extractor's bug must not cost the rest of the corpus
+            log.debug("extraction failed on %s", doc.path, exc_info=True)
+            errors.append(SourceError(
+                f"{doc.path}: extraction failed ({type(exc).__name__}: {exc}); the file was skipped, "
+                "please report it with the file (kg -vv build shows the traceback)"))
         if progress:
             progress(doc.path)
+    docs = built
     resolved = resolve(docs, extractions)
     graph = to_rdf(resolved)
     return BuildResult(graph, resolved, errors, time.perf_counter() - t0)

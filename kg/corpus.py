@@ -155,7 +155,6 @@ def _read_pdf(path: Path, data: bytes) -> str:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -164,8 +163,9 @@ def _read_pdf(path: Path, data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except SourceError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise SourceError(f"{path}: not a readable PDF ({exc}); check the file or export it to PDF again") from None
+    except Exception as exc:  # pypdf raises many kinds on damaged files; the user needs one line
+        reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+        raise SourceError(f"{path}: not a readable PDF ({reason}); check the file or export it to PDF again") from None
     return "\n\n".join(pages)
 
 

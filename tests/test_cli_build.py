@@ -86,3 +86,40 @@ def test_cli_every_command_has_help_that_teaches(path, command):
     for param in command.params:
         if param.name != "help" and getattr(param, "param_type_name", "") == "option":
             assert param.help, f"kg {' '.join(path)} {param.opts[0]} needs help text"
+
+
+def test_cli_build_an_extractor_failure_skips_that_file_in_one_line(tmp_path, monkeypatch):
+    import kg.extract.places as places
+
+    good, bad = tmp_path / "good.txt", tmp_path / "trouble.txt"
+    good.write_text("Distributed leadership in schools.", encoding="utf-8")
+    bad.write_text("Schools in Peru.", encoding="utf-8")
+    real = places.extract
+
+    def flaky(doc):
+        if doc.id == "trouble":
+            raise RuntimeError("simulated bug")
+        return real(doc)
+
+    monkeypatch.setattr(places, "extract", flaky)
+    out = tmp_path / "g.ttl"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "-o", str(out), "--no-html"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    line = [l for l in result.output.splitlines() if "trouble.txt" in l]
+    assert len(line) == 1 and "extraction failed (RuntimeError: simulated bug)" in line[0]
+    assert "documents: 1 read, 1 skipped" in result.output
+    assert "trouble" not in out.read_text(encoding="utf-8")
+
+
+def test_cli_unexpected_error_is_one_line_that_says_what_to_do(monkeypatch, tmp_path):
+    import kg.build
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(kg.build, "build_graph", broken)
+    result = CliRunner().invoke(cli, ["build", str(CORPUS), "-o", str(tmp_path / "g.ttl")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("Error: internal error (ZeroDivisionError: boom)")
+    assert "Traceback" not in result.output

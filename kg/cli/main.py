@@ -11,7 +11,23 @@ from kg import __version__
 from kg.errors import KGError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class KGGroup(click.Group):
+    """The command group; an unexpected failure becomes one line that says what to do (with -v, the traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug, not the user's input: say so in one line
+            if ctx.params.get("verbose"):
+                raise
+            raise click.ClickException(
+                f"internal error ({type(exc).__name__}: {exc}); run again with -v for the traceback and report it"
+            ) from None
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="kg")
 @click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
 def cli(verbose: int) -> None:
