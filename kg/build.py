@@ -79,7 +79,7 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
     built: list[Document] = []
     # parse in a stream, extracting from each document as soon as it is parsed
     for doc, parsed in zip(docs, parse_stream(d.text for d in docs)):
-        doc.__dict__["nlp"] = parsed
+        doc.attach_parse(parsed)
         try:
             extractions.extend(extract_document(doc, names))
             built.append(doc)

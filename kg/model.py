@@ -35,13 +35,25 @@ class Document:
     text: str
     sha256: str
     media_type: str
+    #: what extractors work out once per document and share (layout, reference list, programmes)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def nlp(self):  # -> spacy.tokens.Doc
-        """The spaCy parse of the text, made once on first use."""
+        """The spaCy parse of the text, made once on first use (or attached by `attach_parse`)."""
         from kg.nlp import parse
 
         return parse(self.text)
+
+    def attach_parse(self, parsed) -> None:
+        """Use a parse made elsewhere (the build parses all documents in one nlp.pipe stream)."""
+        self.__dict__["nlp"] = parsed
+
+    def cached(self, key: str, make):
+        """`make()` once per document and key."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
 
     def line_at(self, start: int, end: int | None = None) -> tuple[int, int]:
         """Offsets of the whole line(s) around [start, end)."""
@@ -124,9 +136,11 @@ class Extraction:
     doc_id: str
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    index: dict[str, Mention] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, mention: Mention) -> Mention:
         self.mentions.append(mention)
+        self.index[mention.key] = mention
         return mention
 
     def fact(self, subject: str, predicate: str, evidence: Evidence, **kw: Any) -> Fact:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib.namespace import RDFS
 
 from browser import chromium, page_probe  # noqa: F401  (pytest fixtures)
 from kg.build import build_graph
@@ -50,7 +51,7 @@ def test_build_browser_markup_in_a_document_runs_no_script(page_probe, tmp_path)
     doc = tmp_path / "evil.txt"
     doc.write_text(EVIL_RECORD, encoding="utf-8")
     result = build_graph([doc])
-    labels = {str(o) for o in result.graph.objects(None, __import__("rdflib").RDFS.label)}
+    labels = {str(o) for o in result.graph.objects(None, RDFS.label)}
     assert PAYLOAD in labels  # the keyword became a concept named by the payload
     html = write_html(result.graph, tmp_path / "evil.html").path
     assert PAYLOAD not in html.read_text(encoding="utf-8")  # never raw in the page

@@ -87,9 +87,11 @@ def _bulleted_block(lines: list[Line], heading: re.Pattern[str]) -> list[Line]:
 
 
 def layout(doc: Document) -> Layout:
-    cached = doc.__dict__.get("_layout")
-    if cached is not None:
-        return cached
+    """The document's structure, worked out once."""
+    return doc.cached("layout", lambda: _layout(doc))
+
+
+def _layout(doc: Document) -> Layout:
     text = doc.text
     lines = _lines(text)
     lay = Layout(lines=lines)
@@ -129,5 +131,4 @@ def layout(doc: Document) -> Layout:
         break
     lay.keywords = _bulleted_block(lines, re.compile(r"^keywords:?$", re.IGNORECASE))
     lay.subject_areas = _bulleted_block(lines, re.compile(r"^.*subject areas:?$", re.IGNORECASE))
-    doc.__dict__["_layout"] = lay
     return lay

@@ -11,10 +11,9 @@ from kg.text import clean_label, fold, name_key
 
 
 def _ensure(ex: Extraction, key: str, make) -> Mention:
-    index = ex.__dict__.setdefault("_index", {})
-    if key not in index:
-        index[key] = ex.add(make())
-    return index[key]
+    if key not in ex.index:
+        ex.add(make())
+    return ex.index[key]
 
 
 def mention(ex: Extraction, doc: Document, cls: str, label: str, start: int, end: int, extractor: str,
@@ -46,7 +45,7 @@ def person(ex: Extraction, doc: Document, given: str, family: str, start: int, e
     k = mention(ex, doc, "Person", label, start, end, extractor, confidence, key=key, aliases=aliases,
                 family=family, given=given)
     if other_families:
-        m = ex.__dict__["_index"][k]
+        m = ex.index[k]
         m.attrs["other_families"] = tuple(dict.fromkeys((*m.attrs.get("other_families", ()), *other_families)))
     return k
 

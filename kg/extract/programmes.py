@@ -160,10 +160,11 @@ def _title_line(doc: Document) -> list[Found]:
 
 
 def find_programmes(doc: Document) -> list[Found]:
-    """Every programme mention in the body of a document, longest first where two overlap."""
-    cached = doc.__dict__.get("_programmes")
-    if cached is not None:
-        return cached
+    """Every programme mention in the body of a document, longest first where two overlap (worked out once)."""
+    return doc.cached("programmes", lambda: _find_programmes(doc))
+
+
+def _find_programmes(doc: Document) -> list[Found]:
     lay = layout(doc)
     found = _title_line(doc) + _introduced(doc) + _head_phrase(doc) + _capitalised_head(doc) + _acronyms(doc)
     kept: list[Found] = []
@@ -178,7 +179,6 @@ def find_programmes(doc: Document) -> list[Found]:
         if not f.name or any(k.start <= f.start < k.end for k in kept):
             continue
         kept.append(f)
-    doc.__dict__["_programmes"] = kept
     return kept
 
 

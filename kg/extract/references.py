@@ -28,10 +28,11 @@ _SUB_UNIT = re.compile(r"^(?P<parent>University of [A-Z][\w\-]*(?: [A-Z][\w\-]*)
 
 
 def references_of(doc: Document) -> list[Reference]:
-    """The parsed reference list of a document (cached)."""
-    cached = doc.__dict__.get("_references")
-    if cached is not None:
-        return cached
+    """The parsed reference list of a document (worked out once)."""
+    return doc.cached("references", lambda: _parse_references(doc))
+
+
+def _parse_references(doc: Document) -> list[Reference]:
     lay = layout(doc)
     refs: list[Reference] = []
     if lay.references:
@@ -41,7 +42,6 @@ def references_of(doc: Document) -> list[Reference]:
             ref = parse_reference(block[rs:re_], start=s0 + rs)
             if ref.authors or ref.title:
                 refs.append(ref)
-    doc.__dict__["_references"] = refs
     return refs
 
 
