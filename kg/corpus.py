@@ -55,7 +55,7 @@ PORTAL_FIELDS = (
 )
 _FIELD_GLUE = re.compile(
     r"^(?P<field>" + "|".join(re.escape(f) for f in sorted(PORTAL_FIELDS, key=len, reverse=True)) + r")"
-    r"(?=[A-Z0-9(\u0400-\u04FF])",
+    r"(?=[A-Z0-9(\u0400-\u04FF]|https?://)",
     re.MULTILINE,
 )
 

@@ -241,3 +241,35 @@ def test_extract_keyword_naming_a_place_is_spatial_not_a_concept(make_doc):
     facts = _facts(ex)
     assert ("dcterms:spatial", WORK, "Wales") in facts
     assert not any(m.cls == "Concept" and m.label.lower() == "wales" for m in ex.mentions)
+
+
+MULTILINE_RECORD = """Leading across borders
+
+Ada Quill
+Bruno T. Vesk
+Cora Lind
+
+  • Faculty of Education, Lakeside University, Lakeside, UK
+
+Research output: Contribution to journal › Article › peer-review
+
+Original language
+English
+Journal
+Journal of Brave Schools
+DOIshttps://doi.org/10.5555/jbs.2020.7
+Publication status
+Published - 2020
+"""
+
+
+def test_extract_records_byline_over_several_lines_and_fields_on_their_own_lines(make_doc):
+    ex = get_extractor("records")(make_doc(MULTILINE_RECORD))
+    facts = _facts(ex)
+    order = sorted((f.position, {m.key: m.label for m in ex.mentions}[f.object]) for f in ex.facts
+                   if f.predicate == "dcterms:creator")
+    assert order == [(1, "Ada Quill"), (2, "Bruno T. Vesk"), (3, "Cora Lind")]
+    assert ("dcterms:isPartOf", "Leading across borders", "Journal of Brave Schools") in facts
+    assert ("bibo:doi", "Leading across borders", "10.5555/jbs.2020.7") in facts
+    assert ("dcterms:issued", "Leading across borders", "2020") in facts
+    assert ("lkg:partOf", "Faculty of Education", "Lakeside University") in facts

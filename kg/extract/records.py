@@ -17,6 +17,7 @@ from kg.names import PARTICLES, is_name_token, split_name
 
 NAME = "records"
 CONF = 0.95
+MAX_HEADER_LINES = 40  # lines under a record's title that may hold its byline and affiliations
 
 # "Research output: ..." -> publication kind
 OUTPUT_KINDS = (
@@ -70,7 +71,7 @@ def _next_content(lay: Layout, after: Line) -> list[Line]:
         if s.startswith("Research output") or BOILERPLATE.match(s):
             break
         out.append(line)
-        if len(out) >= 3:
+        if len(out) >= MAX_HEADER_LINES:
             break
     return out
 
@@ -99,20 +100,25 @@ def extract(doc: Document) -> Extraction:
                     key="pub:record", title=title, kind=kind)
     M.relate(ex, doc, DOCUMENT, "foaf:primaryTopic", pub, title_line.start, title_line.end, NAME, CONF)
 
-    # byline and affiliation lines under the title
+    # byline and affiliation lines under the title: the names may run over several lines, one
+    # author a line, and the order runs on across them
+    position = 0
     for line in _next_content(lay, title_line):
         text = line.text
         names = None if line.stripped != text.strip() else person_names(text)
         if names:
-            for pos, (name, s, e) in enumerate(names, start=1):
+            for name, s, e in names:
+                position += 1
                 given, family = split_name(name)
                 pk = M.person(ex, doc, given, family, line.start + s, line.start + e, NAME, CONF)
-                M.relate(ex, doc, pub, "dcterms:creator", pk, line.start, line.end, NAME, CONF, position=pos)
+                M.relate(ex, doc, pub, "dcterms:creator", pk, line.start, line.end, NAME, CONF, position=position)
             continue
         body = line.stripped
         aff = parse_affiliation(body, offset=line.start + text.find(body))
         if aff:
             _add_affiliation(ex, doc, aff, pub, line)
+        elif position:
+            break  # the header is over
 
     # host publication, editors, publisher, place
     host = None
