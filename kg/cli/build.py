@@ -10,12 +10,15 @@ from kg.cli.main import cli, user_errors
 
 DEFAULT_SOURCE = "seeds"
 DEFAULT_OUTPUT = Path("graphs") / "leadership.ttl"
+#: -o suffixes written in another RDF format than Turtle
+_RDF_SUFFIXES = {".nt": "nt", ".trig": "trig", ".jsonld": "jsonld", ".rdf": "xml", ".owl": "xml"}
 
 
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
-              show_default=True, help="Turtle file to write.")
+              show_default=True, help="Graph file to write: Turtle, or N-Triples, TriG, JSON-LD or RDF/XML by its suffix "
+                                      "(.nt, .trig, .jsonld, .rdf).")
 @click.option("--html/--no-html", default=True, show_default=True,
               help="Also write the interactive view beside the Turtle (same name, .html).")
 @click.option("-x", "--extractor", "extractors", multiple=True, metavar="NAME",
@@ -66,7 +69,13 @@ def _run_build(sources, output: Path, html: bool, extractors):
     with click.progressbar(length=total, label="Extracting", file=sys.stderr,
                            show_pos=True, item_show_func=lambda p: p and Path(p).name) if show else _NoBar() as bar:
         result = build_graph(sources, extractors=extractors, progress=lambda path: bar.update(1, path))
-    write_turtle(result.graph, output)
+    fmt = _RDF_SUFFIXES.get(output.suffix.lower(), "ttl")
+    if fmt == "ttl":
+        write_turtle(result.graph, output)
+    else:  # the graph in the format the file name asks for
+        from kg.export import export
+
+        export(result.graph, fmt, output)
     if html:
         from kg.viz import write_html
 
