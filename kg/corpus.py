@@ -1,10 +1,10 @@
-"""Reading documents: files and folders in, normalised `Document`s out.
+r"""Reading documents: files and folders in, normalised `Document`s out.
 
 Supported: .txt, .md, .html/.htm (text only), .pdf (pypdf). Text is normalised before any
 extractor sees it, and every offset in the graph refers to the normalised text:
 
->>> normalise("Мarina Pinskaya wrote on pro- fessional learning")
-'Marina Pinskaya wrote on professional learning'
+>>> normalise("Мaria Lind wrote on pro- fessional learning")
+'Maria Lind wrote on professional learning\n'
 """
 from __future__ import annotations
 

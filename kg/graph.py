@@ -47,7 +47,7 @@ def _add_entity(g: Graph, e: Entity) -> None:
         g.add((node, PROV.wasDerivedFrom, LKR[f"document/{doc_id}"]))
     a = e.attrs
     if e.cls == "Person":
-        g.add((node, FOAF.familyName, Literal(a.get("family") or e.label.split()[-1])))
+        g.add((node, FOAF.familyName, Literal(a.get("family") or (e.label.split() or [e.label])[-1])))
         if a.get("given"):
             g.add((node, FOAF.givenName, Literal(a["given"])))
     elif e.cls == "Place" and a.get("country"):

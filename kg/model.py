@@ -92,6 +92,9 @@ class Evidence:
 
     @classmethod
     def span(cls, doc: Document, start: int, end: int, extractor: str, confidence: float) -> "Evidence":
+        start, end = max(0, start), min(len(doc.text), end)
+        if not doc.text[start:end].strip():  # a span that lost its text: quote the line instead
+            start, end = doc.line_at(start, max(start, end))
         text = doc.text[start:end]
         lead = len(text) - len(text.lstrip())
         trail = len(text.rstrip())

@@ -130,7 +130,7 @@ def _keys(local: Local) -> set[str]:
 
 
 def _families(local: Local) -> set[str]:
-    fam = local.attr("family") or local.mentions[0].label.split()[-1]
+    fam = local.attr("family") or (local.mentions[0].label.split() or ["?"])[-1]
     return {fold(fam)} | {fold(f) for f in local.attr("other_families", ())}
 
 

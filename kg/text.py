@@ -55,3 +55,19 @@ def is_title_case(phrase: str) -> bool:
     if not words or not is_title_case_word(words[0]):
         return False
     return all(is_title_case_word(w) or w.lower() in MINOR_WORDS for w in words)
+
+
+def locate(text: str, name: str, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    r"""Offsets of `name` in text[lo:hi], whatever whitespace the text puts between its words;
+    (lo, hi) itself when the name is not there (a cleaned name may differ from the print).
+
+    >>> locate("organised by the Lake\n Council.", "Lake Council")
+    (17, 30)
+    """
+    hi = len(text) if hi is None else hi
+    words = name.split()
+    if words:
+        m = re.compile(r"\s+".join(re.escape(w) for w in words)).search(text, lo, hi)
+        if m:
+            return m.start(), m.end()
+    return lo, hi

@@ -134,3 +134,31 @@ def test_cli_build_writes_the_rdf_format_the_file_name_asks_for(tmp_path, suffix
     assert result.exit_code == 0, result.output
     assert len(load_graph(out)) > 100
     assert marker in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title\n\nReferences\nSmith, J., & . (2001). A title. Journal of X, 1(2), 3-4.\n",  # a stray '&' in the authors
+        "Title\n\nBy  Lake   Council and the\nLake\nFoundation (x, 2001) organised by the Lake  Foundation\n",
+        "Заголовок на русском\n\nКлючевые слова\n\nKeywords\n  • лидерство\n  • обучение\n",
+        "Title\n\n" + "(, ) (; ) ( et al., ) [ ] { } Ω " * 50,
+    ],
+    ids=["stray-author", "broken-spacing", "cyrillic", "punctuation-soup"],
+)
+def test_cli_build_odd_text_builds_without_error(tmp_path, text):
+    from kg.store import load_graph
+    from rdflib import Literal
+    from kg.namespaces import LKG
+
+    doc = tmp_path / "odd.txt"
+    doc.write_text(text, encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    result = CliRunner().invoke(cli, ["build", str(doc), "-o", str(out), "--no-html"])
+    assert result.exit_code == 0, result.output
+    g = load_graph(out)
+    for ev in g.subjects(None, LKG.Evidence):
+        pass
+    starts = [int(o) for o in g.objects(None, LKG.start)]
+    assert all(s >= 0 for s in starts)
+    assert Literal("") not in set(g.objects(None, LKG.quote))

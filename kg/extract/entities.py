@@ -18,7 +18,7 @@ from kg.extract.layout import BOILERPLATE, layout
 from kg.extract.programmes import find_programmes
 from kg.model import Document, Extraction
 from kg.names import is_name_token, split_name
-from kg.text import MINOR_WORDS, clean_label, fold, is_title_case
+from kg.text import MINOR_WORDS, clean_label, fold, is_title_case, locate
 
 NAME = "entities"
 
@@ -88,7 +88,7 @@ def extract(doc: Document) -> Extraction:
         if BOILERPLATE.match(line.strip()) or line_start in field_lines:
             continue
         name = clean_label(ent.text)
-        start = ent.start_char + ent.text.find(name) if name else ent.start_char
+        start = locate(doc.text, name, ent.start_char, ent.end_char)[0] if name else ent.start_char
         if in_programme(start):
             continue  # a programme's name ("the Study of Leadership for School Renewal") is not an organisation
         if ent.label_ in ("ORG", "FAC", "PERSON") and _org_ok(name):
@@ -100,7 +100,7 @@ def extract(doc: Document) -> Extraction:
     body = doc.text[lay.body[0]:lay.body[1]]
     for m in _ORG_RE.finditer(body):
         name = clean_label(m.group(1))
-        start = lay.body[0] + m.start(1) + m.group(1).find(name)
+        start = locate(doc.text, name, lay.body[0] + m.start(1), lay.body[0] + m.end(1))[0]
         line_start = doc.text.rfind("\n", 0, start) + 1
         if line_start in field_lines or BOILERPLATE.match(_line_of(doc, start).strip()):
             continue

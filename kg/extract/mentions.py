@@ -39,6 +39,8 @@ def person(ex: Extraction, doc: Document, given: str, family: str, start: int, e
            confidence: float, *, other_families: tuple[str, ...] = (), printed: str | None = None) -> str:
     given = normalise_given(given)
     family = clean_label(family)
+    if not family:
+        raise ValueError("a person needs a family name")
     key = f"person:{fold(family)}:{''.join(initials(given))}"
     label = f"{given} {family}".strip()
     aliases = [printed] if printed and clean_label(printed) != label else []

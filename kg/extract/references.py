@@ -17,7 +17,7 @@ from kg.extract.concepts import concept_mention, match_concepts
 from kg.extract.layout import layout
 from kg.extract.refparse import Citation, Reference, find_citations, match_citation, parse_reference, split_references
 from kg.model import WORK, Document, Evidence, Extraction
-from kg.text import fold
+from kg.text import fold, locate
 
 NAME = "references"
 CITES = "citations"
@@ -77,8 +77,8 @@ def _institution(ex: Extraction, doc: Document, ref: Reference, pub: str) -> Non
     m = _SUB_UNIT.match(name)
     if m:
         parent = m.group("parent")
-        ps = doc.text.find(parent, s, e)
-        pk = M.mention(ex, doc, "Organisation", parent, ps, ps + len(parent), NAME, 0.85)
+        ps, pe = locate(doc.text, parent, s, e)
+        pk = M.mention(ex, doc, "Organisation", parent, ps, pe, NAME, 0.85)
         M.relate(ex, doc, org, "lkg:partOf", pk, ref.start, ref.end, NAME, 0.8)
 
 
@@ -162,8 +162,7 @@ def _stub(ex: Extraction, doc: Document, c: Citation) -> str:
                     year=c.year if c.year and re.fullmatch(r"\d{4}", c.year) else None, cited_as=c.text.strip("() ;"),
                     et_al=c.et_al or None, untitled=True)
     for pos, family in enumerate(c.authors, start=1):
-        i = doc.text.find(family, c.start, c.end)
-        pk = M.person(ex, doc, "", family, i, i + len(family), CITES, 0.7)
+        pk = M.person(ex, doc, "", family, *locate(doc.text, family, c.start, c.end), CITES, 0.7)
         M.relate(ex, doc, pub, "dcterms:creator", pk, c.start, c.end, CITES, 0.7, position=pos)
     if c.year and re.fullmatch(r"\d{4}", c.year):
         M.literal(ex, doc, pub, "dcterms:issued", c.year, c.start, c.end, CITES, 0.7, datatype="xsd:gYear")
@@ -188,9 +187,8 @@ def extract(doc: Document) -> Extraction:
         # the name the citation uses is a name of the cited author
         if ref is not None and ref.authors:
             for family in c.authors[:1]:
-                i = doc.text.find(family, c.start, c.end)
                 author = ref.authors[0]
                 if fold(family) in {fold(author.family), *map(fold, author.other_families)}:
-                    M.person(ex, doc, author.given, author.family, i, i + len(family), CITES, 0.85,
+                    M.person(ex, doc, author.given, author.family, *locate(doc.text, family, c.start, c.end), CITES, 0.85,
                              other_families=tuple(author.other_families))
     return ex

@@ -236,9 +236,10 @@ def parse_authors(region: str) -> tuple[list[Author], bool, bool]:
         else:
             if sm and sm["other"]:
                 authors.append(Author(sm["family"], "", tuple(o.strip() for o in sm["other"].split("/"))))
-            else:
+            elif re.search(r"[^\W\d_]", tok):  # a stray token with no letter is no author
                 authors.append(Author(tok.strip(" .")))
             i += 1
+    authors = [a for a in authors if a.family.strip(" .,&")]
     return authors, editors, et_al
 
 

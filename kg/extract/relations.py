@@ -24,7 +24,7 @@ from kg.extract.programmes import HEADS, Found, find_programmes, programme_key
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.names import split_name
 from kg.nlp import parse_with_dependencies
-from kg.text import clean_label
+from kg.text import clean_label, locate
 
 NAME = "relations"
 MAX_COREFERENCE_SPAN = 1200  # characters from a programme's name to a sentence that refers back to it
@@ -67,8 +67,8 @@ def _agent(doc: Document, pos: int) -> tuple[str, int, int] | None:
     name = clean_label(m.group(1))
     if not name or len(name) < 3 or gazetteer.country_by_name(name):
         return None
-    start = doc.text.find(name, m.start())
-    return name, start, start + len(name)
+    start, end = locate(doc.text, name, m.start(), m.end())
+    return name, start, end
 
 
 @dataclass
@@ -117,12 +117,12 @@ def _dependency_candidates(doc: Document, lay) -> list[Candidate]:
                 name = clean_label(parsed.text[span[0]:span[1]])
                 if not name or not name[0].isupper() or tok.pos_ == "PRON" or gazetteer.country_by_name(name):
                     continue
-                s0 = base + parsed.text.find(name, span[0])
+                s0, e0 = locate(doc.text, name, base + span[0], base + span[1])
                 prog = None
                 if programme_tok:
                     spans = [_np(p) for p in programme_tok]
                     prog = (base + min(a for a, _ in spans), base + max(b for _, b in spans))
-                out.append(Candidate(prop, name, s0, s0 + len(name), base + verb.idx, conf, prog))
+                out.append(Candidate(prop, name, s0, e0, base + verb.idx, conf, prog))
 
         for tok in parsed:
             prop = VERB_PROPS.get(tok.lemma_.lower())
@@ -206,11 +206,11 @@ def extract(doc: Document) -> Extraction:
         if not m or not has_org_cue(m.group(1)):
             continue
         org = clean_label(m.group(1))
-        o0 = doc.text.find(org, m.start(1))
+        o0, o1 = locate(doc.text, org, m.start(1), m.end(1))
         given, family = split_name(ent.text)
         pk = M.person(ex, doc, given, family, ent.start_char, ent.end_char, NAME, 0.7)
-        ok = M.mention(ex, doc, "Organisation", org, o0, o0 + len(org), NAME, 0.75)
-        s, e = doc.sentence_at(ent.start_char, o0 + len(org))
+        ok = M.mention(ex, doc, "Organisation", org, o0, o1, NAME, 0.75)
+        s, e = doc.sentence_at(ent.start_char, o1)
         M.relate(ex, doc, pk, "lkg:affiliation", ok, s, e, NAME, 0.7)
     # "the X programme in Utopia"
     for f in programmes:

@@ -1,0 +1,15 @@
+"""The runnable examples in the library's docstrings stay true."""
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["kg.text", "kg.names", "kg.corpus", "kg.extract", "kg.extract.refparse"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests_pass(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
