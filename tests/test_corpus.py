@@ -1,6 +1,8 @@
 """kg.corpus: reading files and folders, and the text normalisation offsets refer to."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.corpus import normalise, read_corpus, read_document
@@ -80,7 +82,8 @@ def test_corpus_folder_is_read_recursively_in_sorted_order(tmp_path):
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(f"text of {rel}", encoding="utf-8")
     docs, _ = read_corpus([tmp_path])
-    assert [d.path.split(str(tmp_path))[-1] for d in docs] == ["/a/1.txt", "/a/sub/0.txt", "/b/2.txt", "/c.txt"]
+    root = tmp_path.name  # the graph records FOLDER/relative/path, wherever the folder is
+    assert [d.path for d in docs] == [f"{root}/a/1.txt", f"{root}/a/sub/0.txt", f"{root}/b/2.txt", f"{root}/c.txt"]
 
 
 @pytest.mark.parametrize(
@@ -114,12 +117,26 @@ def test_corpus_bad_file_does_not_stop_the_rest(tmp_path):
     assert len(errors) == 1 and "bad.txt" in str(errors[0])
 
 
-def test_corpus_paths_are_recorded_relative_to_the_working_folder(tmp_path, monkeypatch):
+def test_corpus_paths_do_not_depend_on_where_the_build_runs(tmp_path, monkeypatch):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text("Distributed leadership.", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert read_document(tmp_path / "docs" / "a.txt").path == "docs/a.txt"
     assert read_document("docs/a.txt").path == "docs/a.txt"
+    for where in (tmp_path, tmp_path / "docs", Path("/")):
+        monkeypatch.chdir(where)
+        docs, _ = read_corpus([tmp_path / "docs"])
+        assert [d.path for d in docs] == ["docs/a.txt"]
+
+
+def test_corpus_files_sharing_a_stem_get_ids_that_do_not_depend_on_order(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"Text {folder}.", encoding="utf-8")
+    one, _ = read_corpus([tmp_path / "a", tmp_path / "b"])
+    two, _ = read_corpus([tmp_path / "b", tmp_path / "a"])
+    assert {d.path: d.id for d in one} == {d.path: d.id for d in two}
+    assert len({d.id for d in one}) == 2 and all(d.id.startswith("x-") for d in one)
 
 
 @pytest.mark.parametrize(
@@ -133,3 +150,12 @@ def test_corpus_paths_are_recorded_relative_to_the_working_folder(tmp_path, monk
 )
 def test_corpus_field_on_its_own_line_meets_its_value(raw, expected):
     assert normalise(raw).strip() == expected
+
+
+def test_corpus_html_keeps_an_articles_header_and_drops_the_pages(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><body><header>Site banner</header><article><header><h1>Quiet leaders</h1><p>By Ada Quill</p></header>"
+        "<p>Body text.</p></article><footer>Copyright</footer></body></html>", encoding="utf-8")
+    text = read_document(tmp_path / "p.html").text
+    assert "Quiet leaders" in text and "By Ada Quill" in text and "Body text." in text
+    assert "Site banner" not in text and "Copyright" not in text

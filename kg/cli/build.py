@@ -10,8 +10,6 @@ from kg.cli.main import cli, user_errors
 
 DEFAULT_SOURCE = "seeds"
 DEFAULT_OUTPUT = Path("graphs") / "leadership.ttl"
-#: -o suffixes written in another RDF format than Turtle
-_RDF_SUFFIXES = {".nt": "nt", ".trig": "trig", ".jsonld": "jsonld", ".rdf": "xml", ".owl": "xml"}
 
 
 @cli.command()
@@ -61,25 +59,17 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, extractors: tuple
 
 
 def _run_build(sources, output: Path, html: bool, extractors):
-    from kg.build import build_graph, write_turtle
+    from kg.build import build_graph, write_outputs
     from kg.corpus import iter_sources
+    from kg.store import write_format
 
+    write_format(output)  # a bad file name fails before the work, not after
     total = sum(1 for _ in iter_sources(sources))
     show = sys.stderr.isatty() and total > 1
     with click.progressbar(length=total, label="Extracting", file=sys.stderr,
                            show_pos=True, item_show_func=lambda p: p and Path(p).name) if show else _NoBar() as bar:
         result = build_graph(sources, extractors=extractors, progress=lambda path: bar.update(1, path))
-    fmt = _RDF_SUFFIXES.get(output.suffix.lower(), "ttl")
-    if fmt == "ttl":
-        write_turtle(result.graph, output)
-    else:  # the graph in the format the file name asks for
-        from kg.export import export
-
-        export(result.graph, fmt, output)
-    if html:
-        from kg.viz import write_html
-
-        write_html(result.graph, output.with_suffix(".html"))
+    write_outputs(result, output, html=html)
     return result
 
 
