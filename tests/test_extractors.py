@@ -273,3 +273,46 @@ def test_extract_records_byline_over_several_lines_and_fields_on_their_own_lines
     assert ("bibo:doi", "Leading across borders", "10.5555/jbs.2020.7") in facts
     assert ("dcterms:issued", "Leading across borders", "2020") in facts
     assert ("lkg:partOf", "Faculty of Education", "Lakeside University") in facts
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Our evaluation of the Bright Futures initiative found gains.", "Bright Futures"),
+        ("In 2015 the Leading Together programme began in twelve schools.", "Leading Together"),
+        ("The council also ran the Next Steps project for new heads.", "Next Steps"),
+    ],
+)
+def test_extract_programme_name_starts_after_the_last_article(text, name, make_doc):
+    labels = {m.label for m in get_extractor("programmes")(make_doc(text)).mentions if m.cls == "Programme"}
+    assert labels == {name}
+
+
+def test_extract_organiser_name_keeps_its_for_phrase(make_doc):
+    doc = make_doc("The Brave Schools in Peru programme was organised by the Lake Council for School Leadership.")
+    facts = _facts(get_extractor("relations")(doc))
+    assert ("lkg:organisedBy", "Brave Schools in Peru", "Lake Council for School Leadership") in facts
+
+
+def test_extract_entities_headings_are_not_people_and_hyphenated_names_stay_whole(make_doc):
+    text = "Continuing Challenges\nThe project was led by Dr Agnieszka Wróblewska-Nowak of Lake University.\n"
+    labels = {(m.cls, m.label) for m in get_extractor("entities")(make_doc(text)).mentions}
+    assert ("Person", "Continuing Challenges") not in labels
+    assert not any(label == "Agnieszka Wróblewska" for _, label in labels)
+
+
+def test_extract_places_a_country_inside_a_state_name_is_not_that_country(make_doc):
+    ex = get_extractor("places")(make_doc("Schools in New Mexico and Northern Ireland took part."))
+    assert not {m.label for m in ex.mentions if m.cls == "Country"} & {"Mexico", "Ireland"}
+
+
+def test_extract_references_organisation_as_author_is_no_person(make_doc):
+    doc = make_doc("Text (OECD, 2019).\nReferences\nOECD. (2019). Working and learning together. Paris: OECD Publishing.\n")
+    ex = get_extractor("references")(doc)
+    assert not any(m.cls == "Person" and m.label.strip(". ") == "OECD" for m in ex.mentions)
+
+
+def test_extract_works_one_strong_cue_makes_a_report(make_doc):
+    from kg.extract.works import work_kind
+
+    assert work_kind(make_doc("Schools Under Pressure\nClick here to download the full report:\nText.")) == "Report"

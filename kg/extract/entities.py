@@ -50,7 +50,7 @@ def _org_ok(name: str) -> bool:
         1 < len(words) <= 10
         and is_title_case(name)
         and has_org_cue(name)
-        and not re.search(r"\d|\n|:", name)
+        and not re.search(r"\d|\n|:|,|;", name)
         and words[0].lower() not in _NOT_NAME_START
         and fold(name) not in by_label()
         and not (" and " in name and all(has_org_cue(part) for part in name.split(" and ")))
@@ -69,6 +69,12 @@ def person_ok(name: str) -> bool:
         and not any(t.lower() in MINOR_WORDS for t in tokens)
         and len(tokens[-1].rstrip(".")) > 1
     )
+
+
+def _is_heading(line: str) -> bool:
+    """A short line in Title Case with no sentence end: a heading, whose words are not a person."""
+    words = line.split()
+    return 0 < len(words) <= 12 and is_title_case(line.strip()) and not line.rstrip().endswith((".", "?", "!", ":"))
 
 
 def extract(doc: Document) -> Extraction:
@@ -93,9 +99,14 @@ def extract(doc: Document) -> Extraction:
             continue  # a programme's name ("the Study of Leadership for School Renewal") is not an organisation
         if ent.label_ in ("ORG", "FAC", "PERSON") and _org_ok(name):
             M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.8)
-        elif ent.label_ == "PERSON" and person_ok(name) and not _in_parentheses(doc, ent.start_char):
+        elif ent.label_ == "PERSON" and person_ok(name) and not _in_parentheses(doc, ent.start_char) \
+                and not _is_heading(line):
+            end = start + len(name)
+            tail = re.match(r"-[^\W\d_][\w'’]*", doc.text[end:end + 40])
+            if tail and is_name_token(tail.group(0)[1:]):  # "Wróblewska-Nowak", cut by the model at the hyphen
+                name, end = name + tail.group(0), end + len(tail.group(0))
             given, family = split_name(name)
-            M.person(ex, doc, given, family, start, start + len(name), NAME, 0.7)
+            M.person(ex, doc, given, family, start, end, NAME, 0.7)
     # organisation names the model missed, by their cue words
     body = doc.text[lay.body[0]:lay.body[1]]
     for m in _ORG_RE.finditer(body):

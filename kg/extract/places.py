@@ -37,6 +37,9 @@ def country_spans(doc: Document) -> list[tuple[str, int, int]]:
         if lay.references and lay.references[0] <= m.start() < lay.references[1]:
             continue
         name = m.group(1)
+        before = re.search(r"([A-Z][a-z]+)\s+$", doc.text[max(0, m.start() - 20):m.start()])
+        if before and (gazetteer.regions().get(f"{before.group(1)} {name}") or gazetteer.city_candidates(f"{before.group(1)} {name}")):
+            continue  # the country's name is part of a region's or city's
         if name in gazetteer.AMBIGUOUS_COUNTRY_NAMES and ents.get((m.start(), m.end())) not in ("GPE", "LOC"):
             continue
         if _furniture(doc, m.start()):

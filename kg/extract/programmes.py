@@ -12,7 +12,7 @@ from kg import gazetteer
 from kg.extract import mentions as M
 from kg.extract.layout import BOILERPLATE, layout
 from kg.model import WORK, Document, Evidence, Extraction
-from kg.text import MINOR_WORDS, clean_label, name_key
+from kg.text import MINOR_WORDS, clean_label, locate, name_key
 
 NAME = "programmes"
 
@@ -74,6 +74,9 @@ def _head_phrase(doc: Document) -> list[Found]:
     )
     for m in pattern.finditer(doc.text):
         words = m.group(1).split()
+        # the name starts after the last article: "Our evaluation of the Bright Futures initiative"
+        last_article = max((i for i, w in enumerate(words) if w.lower() in ("the", "a", "an")), default=-1)
+        words = words[last_article + 1:]
         # drop leading lower-case words before the first capitalised one
         first_cap = next((i for i, w in enumerate(words) if w[0].isupper()), None)
         if first_cap and all(w[0].isupper() or w.lower() in MINOR_WORDS for w in words[first_cap:]) \
@@ -86,11 +89,11 @@ def _head_phrase(doc: Document) -> list[Found]:
         phrase = " ".join(words)
         if "\n" in doc.text[m.start(1):m.end(1)]:
             continue
-        start = doc.text.find(words[0], m.start(1))
+        start, end = locate(doc.text, phrase, m.start(1), m.end(1))
         head = m.group(2)
-        base = phrase
+        base = doc.text[start:end] if end - start == len(phrase) else phrase
         country = next((gazetteer.country_names()[w] for w in words if gazetteer.country_by_name(w)), None)
-        out.append(Found(base, start, start + len(base), aliases=[f"{base} {head}"], country=country))
+        out.append(Found(base, start, end, aliases=[f"{phrase} {head}"], country=country))
     return out
 
 

@@ -201,6 +201,7 @@ def extract(doc: Document) -> Extraction:
                     M.literal(ex, doc, pub, "lkg:publicationStatus", status, v.line.start, v.line.end, NAME, CONF)
             if y and year is None:
                 year = y
+                ex.index[pub].attrs.setdefault("year", y)
                 M.literal(ex, doc, pub, "dcterms:issued", y, v.line.start, v.line.end, NAME, CONF, datatype="xsd:gYear")
     for line in lay.subject_areas:
         M.literal(ex, doc, pub, "lkg:subjectArea", line.stripped, line.start, line.end, NAME, 0.9)

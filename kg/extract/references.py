@@ -15,7 +15,7 @@ from kg import gazetteer
 from kg.extract import mentions as M
 from kg.extract.concepts import concept_mention, match_concepts
 from kg.extract.layout import layout
-from kg.extract.refparse import Citation, Reference, find_citations, match_citation, parse_reference, split_references
+from kg.extract.refparse import Author, Citation, Reference, find_citations, match_citation, parse_reference, split_references
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.text import fold, locate
 
@@ -51,6 +51,14 @@ def _span_of(doc: Document, ref: Reference, value: str | None) -> tuple[int, int
         if i >= 0:
             return i, i + len(value)
     return ref.start, ref.end
+
+
+def _corporate(author) -> bool:
+    """An author that is an organisation: an acronym, or a name with an organisation's cue word."""
+    from kg.extract.affiliations import has_org_cue
+
+    name = author.family.strip(" .")
+    return not author.given and (bool(re.fullmatch(r"[A-Z]{2,8}", name)) or has_org_cue(name))
 
 
 def _add_person(ex: Extraction, doc: Document, ref: Reference, author, conf: float) -> str:
@@ -93,8 +101,14 @@ def _reference_facts(ex: Extraction, doc: Document, ref: Reference, n: int) -> s
         M.literal(ex, doc, subject, prop, value, r0, r1, NAME, CONF, datatype=datatype)
 
     rel(WORK, "cito:cites", pub)
-    for pos, author in enumerate(ref.authors, start=1):
+    people = [a for a in ref.authors if not _corporate(a)]
+    for pos, author in enumerate(people, start=1):
         rel(pub, "dcterms:creator", _add_person(ex, doc, ref, author, CONF), position=pos)
+    for author in ref.authors:
+        if _corporate(author) and not ref.publisher:
+            # an organisation as author ("OECD. (2019). ..."): it publishes the work
+            s, e = _span_of(doc, ref, author.family)
+            rel(pub, "dcterms:publisher", M.mention(ex, doc, "Organisation", author.family, s, e, NAME, 0.8))
     if ref.year:
         lit(pub, "dcterms:issued", ref.year, "xsd:gYear")
     if ref.status:
@@ -161,7 +175,8 @@ def _stub(ex: Extraction, doc: Document, c: Citation) -> str:
     pub = M.mention(ex, doc, "Publication", label, c.start, c.end, CITES, 0.7, key=key, kind="Publication",
                     year=c.year if c.year and re.fullmatch(r"\d{4}", c.year) else None, cited_as=c.text.strip("() ;"),
                     et_al=c.et_al or None, untitled=True)
-    for pos, family in enumerate(c.authors, start=1):
+    people = [f for f in c.authors if not _corporate(Author(f))]
+    for pos, family in enumerate(people, start=1):
         pk = M.person(ex, doc, "", family, *locate(doc.text, family, c.start, c.end), CITES, 0.7)
         M.relate(ex, doc, pub, "dcterms:creator", pk, c.start, c.end, CITES, 0.7, position=pos)
     if c.year and re.fullmatch(r"\d{4}", c.year):
@@ -188,7 +203,7 @@ def extract(doc: Document) -> Extraction:
         if ref is not None and ref.authors:
             for family in c.authors[:1]:
                 author = ref.authors[0]
-                if fold(family) in {fold(author.family), *map(fold, author.other_families)}:
+                if not _corporate(author) and fold(family) in {fold(author.family), *map(fold, author.other_families)}:
                     M.person(ex, doc, author.given, author.family, *locate(doc.text, family, c.start, c.end), CITES, 0.85,
                              other_families=tuple(author.other_families))
     return ex

@@ -93,8 +93,9 @@ def _np(token) -> tuple[int, int] | None:
         for child in t.children:
             if child.dep_ in ("conj", "cc", "punct", "appos", "relcl", "acl", "advcl", "det", "predet", "nummod"):
                 continue
-            if child.dep_ == "prep" and child.lower_ != "of":
-                continue
+            if child.dep_ == "prep" and not (child.lower_ in ("of", "for") and token.text[:1].isupper()
+                                             and any(g.text[:1].isupper() for g in child.children)):
+                continue  # "Council for School Leadership", "Ministry of Education"; not "by them in 2019"
             keep.add(child.i)
             stack.append(child)
     tokens = sorted(keep)

@@ -13,6 +13,7 @@ NAME = "works"
 
 _CONFERENCE = re.compile(r"^(session information|paper session|poster session|symposium|roundtable)\b|\b\d+ SES \d+", re.I | re.M)
 _REPORT = re.compile(r"\b(this|the full|the|our) report\b|\breport (describes|presents|finds)\b", re.I)
+_STRONG_REPORT = re.compile(r"\b(the full report|this report (describes|presents|finds|examines|sets out)|download the (full )?report)\b", re.I)
 _SESSION = re.compile(r"^\s*(\d+\s+SES\s+\d+\s*\w?.*)$", re.M)
 
 
@@ -43,7 +44,7 @@ def conference_name(doc: Document) -> tuple[str, int, int] | None:
 def work_kind(doc: Document) -> str:
     if _CONFERENCE.search(doc.text[:2000]):
         return "ConferencePaper"
-    if len(_REPORT.findall(doc.text)) >= 2:
+    if _STRONG_REPORT.search(doc.text) or len(_REPORT.findall(doc.text)) >= 2:
         return "Report"
     return "WebPage"
 
