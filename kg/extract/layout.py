@@ -19,6 +19,7 @@ BOILERPLATE = re.compile(
     r"|- .*conftool.*|- search for .*|- restrict .*|- for planning .*|- if you are .*)$",
     re.IGNORECASE,
 )
+_CITE_THIS = re.compile(r"^(cite this|cite as|export citation|how to cite)\b", re.IGNORECASE)
 REFERENCE_HEADING = re.compile(r"^(references|bibliography|works cited|reference list|literature|sources)\s*:?$", re.IGNORECASE)
 _FIELD_LINE = re.compile(
     r"^(?P<field>" + "|".join(re.escape(f) for f in sorted(PORTAL_FIELDS, key=len, reverse=True)) + r"): ?(?P<value>.*)$"
@@ -73,12 +74,17 @@ def _bulleted_block(lines: list[Line], heading: re.Pattern[str]) -> list[Line]:
     for i, line in enumerate(lines):
         if heading.match(line.text.strip()):
             block: list[Line] = []
+            blank = 0
             for nxt in lines[i + 1:]:
                 s = nxt.text.strip()
                 if not s:
-                    if block:
-                        break
+                    blank += 1
+                    if block and (blank > 1 or not all(len(b.stripped.split()) <= 6 for b in block)):
+                        break  # two blank lines, or a paragraph: the block is over
                     continue
+                if block and blank and (len(s.split()) > 6 or s.endswith(".")):
+                    break
+                blank = 0
                 if BOILERPLATE.match(s) and not nxt.text.lstrip().startswith(("•", "*", "-")):
                     break
                 block.append(nxt)
@@ -118,6 +124,10 @@ def _layout(doc: Document) -> Layout:
                 break
         lay.references = (start, max(start, end))
         body_end = lines[ref_start].start
+    for line in lines:
+        if line.start < body_end and _CITE_THIS.match(line.text.strip()) and line.start > len(text) // 3:
+            body_end = line.start
+            break
     lay.body = (0, body_end)
     # title: the first content line that is not furniture
     for line in lines:

@@ -54,6 +54,13 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|across|around)\s+(?:the\s+)?(?:
 _INSIDE = re.compile(r"\b(?:in|at|near|across|around|throughout)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
 
 
+def _in_citation(doc: Document, start: int) -> bool:
+    """The name stands inside an author-year citation's parentheses."""
+    before = doc.text[max(0, start - 80):start]
+    after = doc.text[start:start + 80]
+    return before.rfind("(") > before.rfind(")") and bool(re.match(r"[^()]*\b(1[89]\d\d|20\d\d)\w?\s*[;)]", after))
+
+
 def _author_names(doc: Document) -> set[str]:
     """Family names the document's references and citations use: never places."""
     from kg.extract.references import references_of
@@ -87,7 +94,8 @@ def extract(doc: Document) -> Extraction:
     taken: set[tuple[int, int]] = set()
 
     def outside_refs(pos: int) -> bool:
-        return not (lay.references and lay.references[0] <= pos < lay.references[1])
+        """In the body: not in the reference list, not in trailing page furniture ("Cite this")."""
+        return lay.body[0] <= pos < lay.body[1] or bool(lay.references and pos >= lay.references[1] and pos < lay.body[1])
 
     # "Lakeside, Utopia"
     for m in _CITY_COUNTRY.finditer(doc.text):
@@ -115,6 +123,8 @@ def extract(doc: Document) -> Extraction:
         if (start, ent.end_char) in taken or gazetteer.country_by_name(name) or _furniture(doc, start):
             continue
         city = gazetteer.best_city(name, countries_in_context=in_context)
+        if name in authors or _in_citation(doc, start):
+            continue  # "(Medina, 2012)": a cited author, not the city
         if city is not None and (city.country in in_context or city.population >= 100_000):
             M.place_with_country(ex, doc, name, start, ent.end_char, NAME, CONF_PLACE, context_countries=in_context)
         elif region := gazetteer.region_by_name(name, in_context):
