@@ -323,8 +323,7 @@ def test_extract_places_skip_cited_authors_and_page_furniture(make_doc):
             "Keywords\n\nschool leadership\n\nPortugal\n\n" + "Filler sentence about schools. " * 20 +
             "\n\nCite this\n\nAPA\nHarvard\nVancouver\n")
     doc = make_doc(text)
-    labels = {m.label for m in get_extractor("places").extract(doc).mentions} if hasattr(get_extractor("places"), "extract") \
-        else {m.label for m in get_extractor("places")(doc).mentions}
+    labels = {m.label for m in get_extractor("places")(doc).mentions}
     assert "Medina" not in labels and "Vancouver" not in labels
     subjects = {o for p, s, o in _facts(get_extractor("concepts")(doc)) if p == "dcterms:subject" and s == WORK}
     assert "school leadership" in subjects  # keywords one a line, blank lines between
