@@ -327,3 +327,10 @@ def test_extract_places_skip_cited_authors_and_page_furniture(make_doc):
     assert "Medina" not in labels and "Vancouver" not in labels
     subjects = {o for p, s, o in _facts(get_extractor("concepts")(doc)) if p == "dcterms:subject" and s == WORK}
     assert "school leadership" in subjects  # keywords one a line, blank lines between
+
+
+def test_extract_places_cities_after_in_whatever_the_tagger_says(make_doc):
+    doc = make_doc("In Iceland we worked with eight schools in Reykjavík and Akureyri, and later in the districts of "
+                   "Porto and Braga.")  # a small town counts where the text names its country
+    labels = {m.label for m in get_extractor("places")(doc).mentions if m.cls == "Place"}
+    assert {"Reykjavík", "Akureyri", "Porto", "Braga"} <= labels

@@ -51,6 +51,13 @@ def country_spans(doc: Document) -> list[tuple[str, int, int]]:
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|across|around)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
 
 
+_WORD = r"\b(?!and\b)[^\W\d_][\w'’\-]*"
+_LOCATIVE_LIST = re.compile(
+    r"\b(?:in|at|near|across|around|throughout)\s+(?:the\s+(?:cities|towns|districts|regions|city|town)\s+of\s+)?"
+    r"(" + _WORD + r"(?:\s+" + _WORD + r")?(?:\s*,\s*" + _WORD + r"(?:\s+" + _WORD + r")?)*(?:,?\s+and\s+" + _WORD
+    + r"(?:\s+" + _WORD + r")?)?)"
+)
+_NAME_IN_LIST = re.compile(r"\b(?!and\b)[^\W\d_][\w'’\-]*(?:\s+(?!and\b)[A-Z][\w'’\-]*)?")
 _INSIDE = re.compile(r"\b(?:in|at|near|across|around|throughout)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
 
 
@@ -110,8 +117,22 @@ def extract(doc: Document) -> Extraction:
         M.place_with_country(ex, doc, city, m.start(1), m.end(1), NAME, CONF_PLACE, country_code=country.code,
                              country_span=(m.start(2), m.end(2)))
         taken.add((m.start(1), m.end(1)))
-    # cities spaCy tags as places and GeoNames knows
     authors = _author_names(doc)
+    # cities the text puts after "in" ("schools in Porto and Braga"), whatever spaCy tagged them as
+    for m in _LOCATIVE_LIST.finditer(doc.text, lay.body[0], lay.body[1]):
+        for nm in _NAME_IN_LIST.finditer(m.group(1)):
+            name = nm.group(0)
+            start = m.start(1) + nm.start()
+            if not name[0].isupper() or (start, start + len(name)) in taken or name in authors:
+                continue
+            if gazetteer.country_by_name(name) or _furniture(doc, start) or _in_citation(doc, start):
+                continue
+            city = gazetteer.best_city(name, countries_in_context=in_context)
+            if city is not None and (city.country in in_context or city.population >= 100_000):
+                M.place_with_country(ex, doc, name, start, start + len(name), NAME, CONF_PLACE,
+                                     context_countries=in_context)
+                taken.add((start, start + len(name)))
+    # cities spaCy tags as places and GeoNames knows
     counts = Counter(code for code, _, _ in spans)
     ranked = counts.most_common()
     dominant = ranked[0][0] if ranked and ranked[0][1] >= 2 and ranked[0][1] > sum(n for _, n in ranked[1:]) else None
