@@ -334,3 +334,28 @@ def test_extract_places_cities_after_in_whatever_the_tagger_says(make_doc):
                    "Porto and Braga.")  # a small town counts where the text names its country
     labels = {m.label for m in get_extractor("places")(doc).mentions if m.cls == "Place"}
     assert {"Reykjavík", "Akureyri", "Porto", "Braga"} <= labels
+
+
+def test_resolve_an_organisations_short_name_in_parentheses_is_the_same_organisation(make_doc):
+    from kg.extract import extract_document
+    from kg.resolve import resolve
+
+    doc = make_doc("The Chilean Ministry of Education (Mineduc) set targets. The Brave Schools in Peru programme "
+                   "was run by Mineduc from 2015.")
+    resolved = resolve([doc], extract_document(doc))
+    orgs = [e for e in resolved.entities if e.cls == "Organisation"]
+    assert len(orgs) == 1 and "Mineduc" in orgs[0].aliases + [orgs[0].label]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Schools in South Africa joined the Siyafunda Leaders initiative in Gauteng last year.", "Gauteng"),
+        ("In Iceland, schools joined the Leading Learning Together initiative, a national programme funded by the "
+         "state. Iceland has few rural schools.", "Iceland"),
+    ],
+)
+def test_extract_programme_located_in_region_or_the_country_a_national_programme_serves(text, place, make_doc):
+    ex = get_extractor("relations")(make_doc(text))
+    located = {(s, o) for p, s, o in _facts(ex) if p == "lkg:locatedIn"}
+    assert any(o == place for _, o in located), located

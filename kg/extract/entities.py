@@ -71,6 +71,12 @@ def person_ok(name: str) -> bool:
     )
 
 
+def _acronym_after(doc: Document, end: int) -> list[str]:
+    """'the Ministry of Education (Mineduc)': the short name the text gives in parentheses."""
+    m = re.match(r"\s*\(([A-Z][A-Za-z&]{1,11})\)", doc.text[end:end + 16])
+    return [m.group(1)] if m else []
+
+
 def _is_heading(line: str) -> bool:
     """A short line in Title Case with no sentence end: a heading, whose words are not a person."""
     words = line.split()
@@ -98,7 +104,8 @@ def extract(doc: Document) -> Extraction:
         if in_programme(start):
             continue  # a programme's name ("the Study of Leadership for School Renewal") is not an organisation
         if ent.label_ in ("ORG", "FAC", "PERSON") and _org_ok(name):
-            M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.8)
+            M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.8,
+                      aliases=_acronym_after(doc, start + len(name)))
         elif ent.label_ == "PERSON" and person_ok(name) and not _in_parentheses(doc, ent.start_char) \
                 and not _is_heading(line):
             end = start + len(name)
@@ -116,5 +123,6 @@ def extract(doc: Document) -> Extraction:
         if line_start in field_lines or BOILERPLATE.match(_line_of(doc, start).strip()):
             continue
         if _org_ok(name) and not in_programme(start) and lay.title is not None and not (lay.title.start <= start < lay.title.end):
-            M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.75)
+            M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.75,
+                      aliases=_acronym_after(doc, start + len(name)))
     return ex

@@ -47,8 +47,9 @@ _TRIGGER = re.compile(r"\b(?:organi[sz](?:e|es|ed|ing)|runs?|ran|coordinat(?:e|e
 _AGENT = re.compile(r"(?:the\s+)?((?:[A-Z][\w’'&\-]*)(?:\s+(?:(?:of|for|and|on|in|the)\s+)?[A-Z][\w’'&\-]*){0,7})")
 _AFFILIATED = re.compile(r"\s*,?\s*(?:(?:a|an|the)\s+)?(?:[a-z]+\s+){0,3}?(?:at|of|from)\s+(?:the\s+)?"
                          r"([A-Z][\w’'&\-]*(?:\s+(?:(?:of|for|and|on|in|the)\s+)?[A-Z][\w’'&\-]*){0,7})")
+_NATIONAL = re.compile(r"\b(national|nationwide|country-wide|countrywide|state-wide|statewide)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:" + "|".join(HEADS) + r")\b", re.I)
-_IN_PLACE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
+_IN_PLACE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
 
 
 def _looks_like_person(name: str) -> bool:
@@ -214,17 +215,39 @@ def extract(doc: Document) -> Extraction:
         s, e = doc.sentence_at(ent.start_char, o1)
         M.relate(ex, doc, pk, "lkg:affiliation", ok, s, e, NAME, 0.7)
     # "the X programme in Utopia"
+    body_countries = Counter(c for c, s, _ in country_spans(doc) if lay.in_body(s, s + 1))
+    in_context = set(body_countries)
+    ranked = body_countries.most_common()
+    dominant = ranked[0][0] if ranked and ranked[0][1] >= 2 and ranked[0][1] > sum(n for _, n in ranked[1:]) else None
     for f in programmes:
         m = _IN_PLACE.match(doc.text, f.end)
         if not m:
             continue
         where = m.group(1)
+        w0, w1 = f.end + m.start(1), f.end + m.end(1)
         country = gazetteer.country_by_name(where)
-        s, e = doc.sentence_at(f.start, f.end + m.end())
+        s, e = doc.sentence_at(f.start, w1)
         pk = programme_key(ex, doc, f, NAME)
         if country:
-            ck = M.country(ex, doc, country.code, f.end + m.start(1), f.end + m.end(1), NAME, 0.8, printed=where)
+            ck = M.country(ex, doc, country.code, w0, w1, NAME, 0.8, printed=where)
             M.located_in(ex, doc, pk, ck, s, e, NAME, 0.75)
+        elif region := gazetteer.region_by_name(where, in_context):
+            # "the X initiative in Gauteng": a region, in its country
+            rk = M.place(ex, doc, where, w0, w1, NAME, 0.8, country_code=region.country)
+            M.located_in(ex, doc, pk, rk, s, e, NAME, 0.75)
+            M.located_in(ex, doc, rk, M.country(ex, doc, region.country, w0, w1, "gazetteer", 0.8), w0, w1, "gazetteer", 0.8)
+        elif gazetteer.best_city(where, countries_in_context=in_context):
+            pl = M.place_with_country(ex, doc, where, w0, w1, NAME, 0.75, context_countries=in_context)
+            if pl:
+                M.located_in(ex, doc, pk, pl, s, e, NAME, 0.7)
+    # "a national programme": the country the document is about
+    if dominant:
+        for f in programmes:
+            s, e = doc.sentence_at(f.start, f.end)
+            if _NATIONAL.search(doc.text, s, e) and not f.country:
+                pk = programme_key(ex, doc, f, NAME)
+                ck = M.country(ex, doc, dominant, f.start, f.end, "context", 0.6)
+                M.located_in(ex, doc, pk, ck, s, e, "context", 0.6)
     # the countries the work studies
     spans = [(c, s, e) for c, s, e in country_spans(doc) if lay.in_body(s, e)]
     counts = Counter(c for c, _, _ in spans)
