@@ -284,6 +284,12 @@ def _locate(text: str, pattern: re.Pattern[str]) -> str:
 # ---------------------------------------------------------------------------------------- running
 
 
+def check_query(query: str, source: str = "query") -> None:
+    """Parse a query and apply the safety rules without a graph: QueryError for a syntax error, an
+    update, or a SERVICE/LOAD/FROM clause. Lets a caller refuse a query before loading anything."""
+    _prepare_query(query, source)
+
+
 def run_query(
     graph: rdflib.Graph,
     query: str,

@@ -181,3 +181,14 @@ def test_cli_query_update_from_a_file(tmp_path):
     result = kg_query(str(MINI), "--update", "-f", str(update), "-o", str(out))
     assert result.exit_code == 0
     assert len(load_graph(out)) == len(load_graph(MINI)) + 1
+
+
+def test_cli_query_refuses_an_unsafe_query_before_reading_the_graph(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    missing = tmp_path / "missing.ttl"
+    result = CliRunner().invoke(cli, ["query", str(missing), "SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }"])
+    assert result.exit_code == 1
+    assert "FROM" in result.output and "no such graph file" not in result.output

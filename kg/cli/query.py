@@ -12,6 +12,7 @@ from kg.query import (
     NamedQuery,
     format_result,
     list_named_queries,
+    check_query,
     run_named_query,
     run_query,
     run_update,
@@ -74,6 +75,8 @@ def query_command(graph: Path | None, query_text: str | None, query_file: Path |
             summary = run_update(graph, text, output, timeout=timeout, source=source)  # type: ignore[arg-type]
             click.echo(f"wrote {summary.output}: {summary.triples_after} triples (was {summary.triples_before})")
             return
+        if not name:
+            check_query(text, source)  # refused before the graph is even read
         loaded = load_graph(graph)  # type: ignore[arg-type]
         if name:
             result = run_named_query(loaded, name, values, timeout=timeout)
