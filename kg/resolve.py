@@ -308,11 +308,17 @@ def _implied_only(group: list[tuple[str, str]], locals_: dict) -> bool:
         ev.extractor in ("gazetteer", "context") for loc in members for m in loc.mentions for ev in m.evidence)
 
 
+GENERIC_UNIT = re.compile(r"^(?:Faculty|School|Department|Institute|College|Centre|Center|Division|Unit|"
+                          r"Graduate School|Research Centre)\s+(?:of|for)\b")
+
+
 def _entity_id(cls: str, label: str, attrs: dict) -> str:
     if cls == "Country":
         return f"country/{attrs['code']}"
     if cls == "Concept":
         return f"concept/{attrs.get('concept') or slug(label)}"
+    if cls == "Organisation" and attrs.get("within"):
+        return f"organisation/{slug(label + ' ' + attrs['within'])}"
     if cls == "Publication" and not attrs.get("title") and attrs.get("doi"):
         return "publication/doi-" + hashlib.sha1(attrs["doi"].lower().encode()).hexdigest()[:12]
     return f"{cls.lower()}/{slug(label)}"
@@ -338,10 +344,20 @@ def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolve
     for loc in sorted(locals_.values(), key=lambda l: l.uid):
         by_class[loc.cls].append(loc)
     # name-keyed classes
+    # a generic unit ("Faculty of Education") is a different unit in each university it is part of
+    parent_of = {(doc_id, f.subject): (doc_id, f.object) for doc_id, f in facts
+                 if f.predicate == "lkg:partOf" and f.object and (doc_id, f.object) in locals_}
+    for uid, parent in parent_of.items():
+        loc = locals_.get(uid)
+        if loc is not None and GENERIC_UNIT.match(loc.mentions[0].label):
+            for m in loc.mentions:
+                m.attrs.setdefault("within", locals_[parent].mentions[0].label)
     for cls in ("Country", "Concept", "Organisation", "Programme", "Place", "Journal"):
         seen: dict[str, tuple[str, str]] = {}
         for loc in by_class.get(cls, []):
+            within = loc.attr("within")
             for k in sorted(_keys(loc)):
+                k = f"{k}@{org_key(within)}" if within else k
                 if k in seen:
                     uf.union(seen[k], loc.uid)
                 else:

@@ -117,3 +117,16 @@ def test_resolve_fullest_given_name_wins_within_one_document():
     out = _people(_person("d1", "p1", "Virta", "A.", extractor="references"),
                   _person("d1", "p1", "Virta", "Anna", extractor="entities"))
     assert out[0][0] == "Anna Virta"
+
+
+def test_resolve_a_generic_unit_is_one_per_university(make_doc):
+    from kg.extract import extract_document
+
+    docs = [make_doc("Quiet leaders\n\nAda Quill, Bruno Vesk\n\n  • Faculty of Education, University of Glasgow, Glasgow, UK\n\n"
+                     "Research output: Contribution to journal › Article\nJournal: Journal of Things\n", "a"),
+            make_doc("Loud leaders\n\nCora Lind, Dora Fenn\n\n  • Faculty of Education, University of Aberdeen, Aberdeen, UK\n\n"
+                     "Research output: Contribution to journal › Article\nJournal: Journal of Things\n", "b")]
+    out = resolve(docs, [x for d in docs for x in extract_document(d)])
+    units = sorted(e.id for e in out.entities if e.label == "Faculty of Education")
+    assert units == ["organisation/faculty-of-education-university-of-aberdeen",
+                     "organisation/faculty-of-education-university-of-glasgow"]
