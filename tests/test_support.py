@@ -101,3 +101,8 @@ def test_nlp_pipeline_uses_the_sentence_recogniser_and_parses_on_demand():
         doc = with_parser("The programme was funded by the Lake Foundation.")
         assert any(t.dep_ == "agent" for t in doc)
     assert "parser" in nlp.disabled
+
+
+def test_gazetteer_a_towns_own_name_beats_another_citys_other_name():
+    assert all(c.name == "Cham" for c in gazetteer.city_candidates("Cham"))  # not Damascus
+    assert gazetteer.best_city("Cham") is None  # two small towns: no country without context

@@ -69,7 +69,7 @@ def _head_phrase(doc: Document) -> list[Found]:
     """'(the|a) X initiative' where X is Title Case or holds a proper name."""
     out = []
     pattern = re.compile(
-        r"(?:\b(?:the|a|an|The|A|An)\s+|^)((?:" + _ANY + r"\s+){1,7}?)(" + _HEAD_RE + r")\b(?!\s+of\b)",
+        r"(?:\b(?:the|a|an|The|A|An)\s+|^)((?:" + _ANY + r"\s+){1,7}?)(" + _HEAD_RE + r")\b(?!\s+of\b)(?!\s+[A-Z])",
         re.MULTILINE,
     )
     for m in pattern.finditer(doc.text):
