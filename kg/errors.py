@@ -22,6 +22,10 @@ class QueryError(KGError):
     """A SPARQL query is malformed, unsafe, unknown by name, or took too long."""
 
 
+class OutputError(KGError):
+    """An output file cannot be written (no such folder, no permission, disk full)."""
+
+
 class EntityNotFound(KGError):
     """No entity in the graph carries the name asked for."""
 

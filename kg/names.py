@@ -98,7 +98,3 @@ def richness(given: str) -> tuple[int, int]:
     """How much a given-name form says: full names count more than initials."""
     parts = [p for p in given.split() if p]
     return (sum(2 if is_full(p) else 1 for p in parts), len(given))
-
-
-def display_name(given: str, family: str) -> str:
-    return f"{given} {family}".strip()

@@ -56,10 +56,6 @@ class Local:
                 return m.attrs[name]
         return default
 
-    @property
-    def confidence(self) -> float:
-        return max((e.confidence for m in self.mentions for e in m.evidence), default=0.0)
-
 
 def _priority(m: Mention) -> int:
     return min((EXTRACTOR_PRIORITY.get(e.extractor, 5) for e in m.evidence), default=5)
@@ -273,7 +269,7 @@ def _choose_label(cls: str, members: list[Local]) -> tuple[str, list[str], dict]
             label = (recorded or sorted(titles, key=lambda t: (-len(t), t)))[0]
             attrs["title"] = label
             attrs.pop("untitled", None)
-            attrs.pop("cited_as", None) if len(titles) else None
+            attrs.pop("cited_as", None)  # a titled work is cited by its title, not as "Lind et al."
         else:
             label = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         kinds = [loc.attr("kind") for loc in sorted(members, key=lambda l: (min(_priority(m) for m in l.mentions), l.uid))

@@ -13,7 +13,7 @@ from pathlib import Path
 import rdflib
 from rdflib.util import guess_format
 
-from kg.errors import GraphFormatError
+from kg.errors import GraphFormatError, OutputError
 from kg.namespaces import PREFIXES
 
 #: file suffix -> rdflib parser name, for the RDF formats kg reads
@@ -77,9 +77,12 @@ def load_graph(path: str | os.PathLike) -> rdflib.Graph:
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    except OSError as exc:
+        raise OutputError(f"{p}: cannot write there ({exc.strerror}); choose another output path") from None
     mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
         with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": "\n"})) as fh:
             fh.write(data)
@@ -87,10 +90,12 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, p)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"{p}: writing failed ({exc.strerror or exc}); the previous file, if any, is unchanged") from None
         raise
     return p

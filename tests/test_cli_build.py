@@ -49,12 +49,29 @@ def test_cli_build_with_nothing_readable_fails_and_writes_nothing(tmp_path):
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
 
 
-def test_cli_build_leaves_no_half_written_file_when_the_output_cannot_be_written(tmp_path):
+def test_cli_build_leaves_no_half_written_file_when_writing_fails(tmp_path, monkeypatch):
+    import kg.graph
+
+    out = tmp_path / "g.ttl"
+    out.write_text("the previous graph", encoding="utf-8")
+
+    def failing(graph):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(kg.graph.Graph, "serialize", lambda self, *a, **k: failing(self))
+    result = CliRunner().invoke(cli, ["build", str(CORPUS / "visit.md"), "-o", str(out), "--no-html"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert out.read_text(encoding="utf-8") == "the previous graph"
+    assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]  # no temporary file left behind
+
+
+def test_cli_build_output_in_a_path_that_cannot_exist_is_one_line(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     result = CliRunner().invoke(cli, ["build", str(CORPUS / "visit.md"), "-o", str(blocker / "g.ttl"), "--no-html"])
-    assert result.exit_code != 0
+    assert result.exit_code == 1
     assert "Traceback" not in result.output
+    assert "cannot write there" in result.output and "choose another output path" in result.output
 
 
 def test_cli_build_unknown_extractor_lists_the_available(tmp_path):

@@ -131,7 +131,8 @@ def extract(doc: Document) -> Extraction:
         elif s < body_start + 0.25 * (body_end - body_start):
             weight = 1.5
         scores[cid] = scores.get(cid, 0.0) + weight
-        first.setdefault(cid, (s, e)) if weight < 4 else first.__setitem__(cid, (s, e))
+        if weight >= 4 or cid not in first:  # the title's mention is the best evidence
+            first[cid] = (s, e)
     # keywords a record lists: subjects of the record's work, whatever their frequency
     for line in lay.keywords:
         kw = line.stripped

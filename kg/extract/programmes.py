@@ -144,7 +144,7 @@ def _acronyms(doc: Document) -> list[Found]:
         name, acr = m.group(1), m.group(2)
         initials = "".join(w[0] for w in name.split() if w[0].isupper())
         if initials.endswith(acr) and re.search(r"\b(" + "|".join(h.capitalize() for h in HEADS) + r")\b", name):
-            out.append(Found(acr, m.start(2), m.end(2), aliases=[name[-len(name):]], confidence=0.9))
+            out.append(Found(acr, m.start(2), m.end(2), aliases=[name], confidence=0.9))
     return out
 
 
