@@ -32,7 +32,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import AmbiguousName, EntityNotFound, KGError
 from kg.model import CLASSES, PUBLICATION_KINDS
-from kg.namespaces import LKG, compact, expand
+from kg.namespaces import LKG, RELATIONS, compact, expand
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +44,6 @@ EXACT_BETWEENNESS_UP_TO = 1000
 BETWEENNESS_SAMPLE = 300
 
 #: the relation properties that become edges of the projection (CONTRACT.md, "Properties")
-RELATIONS: tuple[str, ...] = (
-    "dcterms:creator", "bibo:editor", "dcterms:isPartOf", "dcterms:publisher", "cito:cites",
-    "dcterms:subject", "dcterms:spatial", "lkg:locatedIn", "lkg:partOf", "lkg:affiliation",
-    "lkg:organisedBy", "lkg:fundedBy", "lkg:participant", "skos:broader", "skos:related",
-)
 
 #: short readable names for predicates, used in paths, explanations and edge labels
 PREDICATE_LABELS: dict[str, str] = {

@@ -70,6 +70,13 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
+#: the contract's relations between two entities (CONTRACT.md, Properties), as CURIEs
+RELATIONS: tuple[str, ...] = (
+    "dcterms:creator", "bibo:editor", "dcterms:isPartOf", "dcterms:publisher", "cito:cites",
+    "dcterms:subject", "dcterms:spatial", "lkg:locatedIn", "lkg:partOf", "lkg:affiliation",
+    "lkg:organisedBy", "lkg:fundedBy", "lkg:participant", "skos:broader", "skos:related",
+)
+
 PREFIXES = {
     "lkg": LKG._NS,
     "lkr": LKR,

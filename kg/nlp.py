@@ -22,8 +22,6 @@ def load_pipeline():
     """The first English pipeline of PIPELINES that is installed."""
     import importlib
 
-    import spacy
-
     for name in PIPELINES:
         try:
             module = importlib.import_module(name)

@@ -35,7 +35,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from kg import __version__
 from kg.errors import EntityNotFound, KGError, QueryError
 from kg.model import CLASSES, PUBLICATION_KINDS
-from kg.namespaces import BIBO, CITO, LKG, compact
+from kg.namespaces import LKG, compact, expand
+from kg.namespaces import RELATIONS as RELATION_CURIES
 from kg.query import run_query
 from kg.store import write_atomic
 
@@ -44,11 +45,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TITLE = "Leadership knowledge graph"
 
 #: the contract's entity -> entity relations, in the order an edge lists them
-RELATIONS: tuple[URIRef, ...] = (
-    DCTERMS.creator, BIBO.editor, DCTERMS.isPartOf, DCTERMS.publisher, CITO.cites,
-    DCTERMS.subject, DCTERMS.spatial, LKG.locatedIn, LKG.partOf, LKG.affiliation,
-    LKG.organisedBy, LKG.fundedBy, LKG.participant, SKOS.broader, SKOS.related,
-)
+RELATIONS: tuple[URIRef, ...] = tuple(expand(curie) for curie in RELATION_CURIES)
 
 #: the class of a node a CONSTRUCT query returns that is no entity of the contract
 OTHER = "Other"

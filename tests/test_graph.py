@@ -13,18 +13,13 @@ from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
 from kg.build import build_graph
 from kg.graph import serialize_turtle
-from kg.namespaces import LKG
+from kg.namespaces import LKG, expand
+from kg.namespaces import RELATIONS as RELATION_CURIES
 from kg.text import name_key
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "corpus.ttl"
-RELATIONS = [
-    "http://purl.org/dc/terms/creator", "http://purl.org/ontology/bibo/editor", "http://purl.org/dc/terms/isPartOf",
-    "http://purl.org/dc/terms/publisher", "http://purl.org/spar/cito/cites", "http://purl.org/dc/terms/subject",
-    "http://purl.org/dc/terms/spatial", str(LKG.locatedIn), str(LKG.partOf), str(LKG.affiliation),
-    str(LKG.organisedBy), str(LKG.fundedBy), str(LKG.participant),
-    "http://www.w3.org/2004/02/skos/core#broader", "http://www.w3.org/2004/02/skos/core#related",
-]
+RELATIONS = [str(expand(curie)) for curie in RELATION_CURIES]
 # evidence from knowledge rather than the sentence: GeoNames' country of a city, the scheme's hierarchy
 # or the country a document is about (a place GeoNames does not list)
 KNOWLEDGE_EXTRACTORS = {"gazetteer", "concept-scheme", "programme-list", "context"}
