@@ -140,6 +140,21 @@ def regions() -> dict[str, tuple[Region, ...]]:
     return {n: tuple(sorted(v, key=lambda r: r.code)) for n, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _regions_by_country() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for name, regs in regions().items():
+        for r in regs:
+            out.setdefault(r.country, []).append(name)
+    return {c: tuple(sorted(v)) for c, v in out.items()}
+
+
+def other_regions_named(text: str, region: Region) -> bool:
+    """Does the text name another region of the same country ("New Jersey" beside "Georgia")?"""
+    names = [n for n in _regions_by_country().get(region.country, ()) if n != region.name and len(n) > 3]
+    return any(re.search(r"\b" + re.escape(n) + r"\b", text) for n in names)
+
+
 def region_by_name(name: str, countries_in_context: set[str] = frozenset()) -> Region | None:
     """The subdivision a name means: the only one so named, or the one in a country the text names."""
     cands = regions().get(name.strip(), ())

@@ -359,3 +359,8 @@ def test_extract_programme_located_in_region_or_the_country_a_national_programme
     ex = get_extractor("relations")(make_doc(text))
     located = {(s, o) for p, s, o in _facts(ex) if p == "lkg:locatedIn"}
     assert any(o == place for _, o in located), located
+
+
+def test_extract_places_georgia_beside_other_states_is_the_state(make_doc):
+    ex = get_extractor("places")(make_doc("The work began in New Jersey and later extended to Georgia."))
+    assert "Georgia" not in {m.label for m in ex.mentions if m.cls == "Country"}

@@ -42,6 +42,9 @@ def country_spans(doc: Document) -> list[tuple[str, int, int]]:
             continue  # the country's name is part of a region's or city's
         if name in gazetteer.AMBIGUOUS_COUNTRY_NAMES and ents.get((m.start(), m.end())) not in ("GPE", "LOC"):
             continue
+        if name in gazetteer.AMBIGUOUS_COUNTRY_NAMES and any(
+                gazetteer.other_regions_named(doc.text, r) for r in gazetteer.regions().get(name, ())):
+            continue  # "Georgia" beside "New Jersey" is the state
         if _furniture(doc, m.start()):
             continue
         out.append((gazetteer.country_names()[name], m.start(), m.end()))
