@@ -442,8 +442,10 @@ def format_stats(st: Stats) -> str:
         "",
         "Entities per class:",
     ]
-    lines += [f"  {name:<14} {n:>6}" for name, n in st.classes.items()]
-    lines += [f"    {name:<16} {n:>4}" for name, n in st.kinds.items()]
+    for name, n in st.classes.items():
+        lines.append(f"  {name:<14} {n:>6}")
+        if name == "Publication":  # its kinds, under it
+            lines += [f"    {kind:<16} {k:>4}" for kind, k in st.kinds.items()]
     lines += ["", "Triples per property:"]
     lines += [f"  {name:<24} {n:>6}" for name, n in st.properties.items()]
     lines += ["", "Most connected (relations in and out):"]
