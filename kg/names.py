@@ -56,11 +56,18 @@ def normalise_given(given: str) -> str:
     if not given:
         return ""
     parts = re.findall(r"[^\W\d_][^\s.]*\.?|-", given)
-    out = []
+    out: list[str] = []
+    hyphen = False
     for p in parts:
         if p == "-":
+            hyphen = bool(out)
             continue
         core = p.rstrip(".")
+        if hyphen and len(core) == 1 and out and len(out[-1].rstrip(".")) == 1:
+            out[-1] += "-" + core.upper() + "."  # 'J.-P.', a hyphenated pair of initials
+            hyphen = False
+            continue
+        hyphen = False
         if len(core) == 1:
             out.append(core.upper() + ".")
         elif core.isupper() and len(core) <= 3 and "." not in p:  # 'DH' printed without points
@@ -75,7 +82,8 @@ def initials(given: str) -> tuple[str, ...]:
 
 
 def is_full(part: str) -> bool:
-    return len(part.rstrip(".")) > 1
+    """A written-out name ('Alma', 'Hanna-Maija'), not initials ('A.', 'H.-M.')."""
+    return bool(re.search(r"[^\W\d_]{2,}", part))
 
 
 def compatible_given(a: str, b: str) -> bool:

@@ -21,7 +21,8 @@ def test_names_split(printed, given, family):
     assert split_name(printed) == (given, family)
 
 
-@pytest.mark.parametrize("raw, expected", [("D.H.", "D. H."), ("A", "A."), ("Alma", "Alma"), ("JK", "J. K.")])
+@pytest.mark.parametrize("raw, expected", [("D.H.", "D. H."), ("A", "A."), ("Alma", "Alma"), ("JK", "J. K."),
+                                           ("J.-P.", "J.-P."), ("Jean-Paul", "Jean-Paul")])
 def test_names_normalise_given(raw, expected):
     assert normalise_given(raw) == expected
 
@@ -36,6 +37,7 @@ def test_names_normalise_given(raw, expected):
         ("Michelle", "Mark", False),
         ("M. S.", "M. T.", False),
         ("D. H.", "D.", True),
+        ("H.-M.", "Hanna-Maija", True),
     ],
 )
 def test_names_compatible_given(a, b, same):
