@@ -364,3 +364,27 @@ def test_extract_programme_located_in_region_or_the_country_a_national_programme
 def test_extract_places_georgia_beside_other_states_is_the_state(make_doc):
     ex = get_extractor("places")(make_doc("The work began in New Jersey and later extended to Georgia."))
     assert "Georgia" not in {m.label for m in ex.mentions if m.cls == "Country"}
+
+
+THESIS_RECORD = """Distributed leadership in Andean schools
+
+Marta Quispe
+
+Research output: Thesis › Doctoral Thesis
+
+Original languageEnglish
+QualificationDoctor of Philosophy
+Awarding InstitutionUniversity of Lakeside
+SupervisorsAda Quill (Supervisor), Bruno Vesk (Supervisor)
+Award date12 May 2021
+"""
+
+
+def test_extract_records_thesis_with_awarding_institution_supervisors_and_year(make_doc):
+    ex = get_extractor("records")(make_doc(THESIS_RECORD))
+    facts = _facts(ex)
+    title = "Distributed leadership in Andean schools"
+    assert {m.attrs.get("kind") for m in ex.mentions if m.label == title} == {"Thesis"}
+    assert ("lkg:affiliation", title, "University of Lakeside") in facts
+    assert ("dcterms:issued", title, "2021") in facts
+    assert {"Ada Quill", "Bruno Vesk"} <= {m.label for m in ex.mentions if m.cls == "Person"}

@@ -191,7 +191,22 @@ def extract(doc: Document) -> Extraction:
             v = f[field_name]
             M.literal(ex, doc, pub, prop, v.value, v.line.start, v.line.end, NAME, CONF)
     year = None
-    for field_name in ("Publication status", "Publication date", "Early online date", "Accepted/In press"):
+    # a thesis: the institution that awarded it, and its supervisors
+    if "Awarding Institution" in f:
+        af = f["Awarding Institution"]
+        for name in re.split(r"\s*[;,]\s*(?=[A-Z])", af.value):
+            if has_org_cue(name):
+                s0 = af.start + af.value.find(name)
+                org = M.mention(ex, doc, "Organisation", name, s0, s0 + len(name), NAME, 0.9)
+                M.relate(ex, doc, pub, "lkg:affiliation", org, af.line.start, af.line.end, NAME, 0.9)
+    for field_name in ("Supervisors", "Supervisor"):
+        if field_name in f:
+            sf = f[field_name]
+            for name, s, e in person_names(re.sub(r"\([^)]*\)", lambda m: " " * len(m.group(0)), sf.value)) or []:
+                given, family = split_name(name)
+                M.person(ex, doc, given, family, sf.start + s, sf.start + e, NAME, 0.9)
+    for field_name in ("Publication status", "Publication date", "Early online date", "Accepted/In press",
+                       "Date of Award", "Award date"):
         if field_name in f:
             v = f[field_name]
             y = _year(v.value)
