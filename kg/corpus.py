@@ -53,7 +53,8 @@ PORTAL_FIELDS = (
     "DOIs", "DOI", "State", "Series", "Edition", "Event", "Period", "Conference number", "Country/Territory",
     "City", "Keywords", "Peer-reviewed", "Status", "Externally published", "Accepted/In press",
     "Awarding Institution", "Supervisors", "Supervisor", "Date of Award", "Qualification", "Award date",
-    "Sponsors", "Funding", "Place of publication", "Number of pages",
+    "Sponsors", "Funding", "Place of publication", "Number of pages", "Print ISBNs", "Electronic ISBNs",
+    "Print ISBN", "Electronic ISBN",
 )
 _FIELD_GLUE = re.compile(
     r"^(?P<field>" + "|".join(re.escape(f) for f in sorted(PORTAL_FIELDS, key=len, reverse=True)) + r")"

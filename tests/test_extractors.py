@@ -388,3 +388,24 @@ def test_extract_records_thesis_with_awarding_institution_supervisors_and_year(m
     assert ("lkg:affiliation", title, "University of Lakeside") in facts
     assert ("dcterms:issued", title, "2021") in facts
     assert {"Ada Quill", "Bruno Vesk"} <= {m.label for m in ex.mentions if m.cls == "Person"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The paper draws on the Aigaio Schools Network, a programme organised by the Lake Council.", "Aigaio Schools Network"),
+        ("Teachers took part in Koos Õppides, a national initiative for rural schools.", "Koos Õppides"),
+    ],
+)
+def test_extract_programme_named_by_apposition(text, name, make_doc):
+    doc = make_doc(text)
+    labels = {(m.cls, m.label) for ex in (get_extractor("programmes")(doc), get_extractor("entities")(doc))
+              for m in ex.mentions}
+    assert ("Programme", name) in labels and ("Organisation", name) not in labels
+
+
+@pytest.mark.parametrize("line", ["November 2007", "*Posted 20 June 2019*", "Published: 3 May 2019"])
+def test_extract_works_a_pages_date_line_is_when_it_was_issued(line, make_doc):
+    year = line.rstrip("*")[-4:]
+    facts = _facts(get_extractor("works")(make_doc(f"A Visit to Lima\n{line}\n\nI visited schools in Peru.\n")))
+    assert ("dcterms:issued", "A Visit to Lima", year) in facts

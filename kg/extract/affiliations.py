@@ -15,6 +15,8 @@ ORG_CUES = (
     "Organisation", "Organization", "Commission", "Office", "Board", "Authority", "Consortium", "Partnership",
     "Federation", "Committee", "Service", "Services", "Company", "Ltd", "Inc", "Corporation", "Laboratory", "Library",
     "Museum", "Bureau", "Directorate", "Alliance", "Fund", "Forum", "Group", "Books", "Media", "Research",
+    "Collège", "Lycée", "École", "Escola", "Escuela", "Colegio", "Liceo", "Gymnasium", "Hochschule", "Schule",
+    "Universitat", "Università", "Universiteit", "Uniwersytet", "Universidade", "Ministerio", "Ministère",
 )
 SUB_UNIT_CUES = ("College", "Faculty", "School", "Department", "Institute", "Centre", "Center", "Laboratory", "Unit", "Division")
 PARENT_CUES = ("University", "Universität", "Université", "Universidad", "Academy", "Institute", "Ministry")

@@ -56,10 +56,12 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|across|around)\s+(?:the\s+)?(?:
 
 _WORD = r"\b(?!and\b)[^\W\d_][\w'’\-]*"
 _LOCATIVE_LIST = re.compile(
-    r"\b(?:in|at|near|across|around|throughout)\s+(?:the\s+(?:cities|towns|districts|regions|city|town)\s+of\s+)?"
+    r"\b(?:in|at|near|across|around|throughout|from|to|visited|visiting)\s+(?:the\s+(?:cities|towns|districts|regions|city|town)\s+of\s+)?"
     r"(" + _WORD + r"(?:\s+" + _WORD + r")?(?:\s*,\s*" + _WORD + r"(?:\s+" + _WORD + r")?)*(?:,?\s+and\s+" + _WORD
     + r"(?:\s+" + _WORD + r")?)?)"
 )
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _NAME_IN_LIST = re.compile(r"\b(?!and\b)[^\W\d_][\w'’\-]*(?:\s+(?!and\b)[A-Z][\w'’\-]*)?")
 _INSIDE = re.compile(r"\b(?:in|at|near|across|around|throughout)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
 
@@ -101,6 +103,10 @@ def extract(doc: Document) -> Extraction:
     for code, s, e in spans:
         M.country(ex, doc, code, s, e, NAME, CONF_COUNTRY, printed=doc.text[s:e])
     in_context = {code for code, _, _ in spans}
+    # a region the text names ("Scotland") puts its country in context for the region's towns
+    for ent in doc.nlp.ents:
+        if ent.label_ in ("GPE", "LOC") and (region := gazetteer.region_by_name(ent.text)) is not None:
+            in_context.add(region.country)
     taken: set[tuple[int, int]] = set()
 
     def outside_refs(pos: int) -> bool:
@@ -126,8 +132,9 @@ def extract(doc: Document) -> Extraction:
         for nm in _NAME_IN_LIST.finditer(m.group(1)):
             name = nm.group(0)
             start = m.start(1) + nm.start()
-            if not name[0].isupper() or (start, start + len(name)) in taken or name in authors:
-                continue
+            if not name[0].isupper() or (start, start + len(name)) in taken or name in authors \
+                    or name.split()[0].lower() in _CALENDAR:
+                continue  # "from October 2019 to March 2025": a month, not the town of March
             if gazetteer.country_by_name(name) or _furniture(doc, start) or _in_citation(doc, start):
                 continue
             city = gazetteer.best_city(name, countries_in_context=in_context)

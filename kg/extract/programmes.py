@@ -126,6 +126,32 @@ def _introduced(doc: Document) -> list[Found]:
     return out
 
 
+_APPOSITION = re.compile(
+    r"\b((?:[^\W\d_][\w’'\-]*\s+){0,6}[^\W\d_][\w’'\-]*),\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:"
+    + "|".join(h for h in HEADS if h not in ("course", "qualification", "visit", "tour")) + r")\b"
+)
+
+
+def _apposition(doc: Document) -> list[Found]:
+    """'the Aigaio Schools Network, a programme organised by ...': the text itself calls the name a programme."""
+    out = []
+    for m in _APPOSITION.finditer(doc.text):
+        words = m.group(1).split()
+        # the name is the run of capitalised words (small words inside) before the comma
+        i = len(words)
+        while i > 0 and (words[i - 1][0].isupper() or (words[i - 1].lower() in MINOR_WORDS and i < len(words))):
+            i -= 1
+        while i < len(words) and words[i].lower() in MINOR_WORDS:
+            i += 1
+        name_words = words[i:]
+        if len(name_words) < 2 or not name_words[0][0].isupper() or "\n" in m.group(1):
+            continue
+        name = " ".join(name_words)
+        start, end = locate(doc.text, name, m.start(1), m.end(1))
+        out.append(Found(name, start, end, confidence=0.85))
+    return out
+
+
 def _acronyms(doc: Document) -> list[Found]:
     """'the ABC/DEF programmes', 'the ABC programme', and well-known acronyms."""
     out = []
@@ -169,7 +195,8 @@ def find_programmes(doc: Document) -> list[Found]:
 
 def _find_programmes(doc: Document) -> list[Found]:
     lay = layout(doc)
-    found = _title_line(doc) + _introduced(doc) + _head_phrase(doc) + _capitalised_head(doc) + _acronyms(doc)
+    found = (_title_line(doc) + _introduced(doc) + _apposition(doc) + _head_phrase(doc) + _capitalised_head(doc)
+             + _acronyms(doc))
     kept: list[Found] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start), -f.confidence)):
         if not lay.in_body(f.start, f.end):

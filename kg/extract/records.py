@@ -34,6 +34,11 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 def output_kind(text: str) -> str:
     text = text.split(":", 1)[-1]
+    if "›" in text:  # "Book/Report › Book": the last category printed is the most specific
+        last = text.rsplit("›", 1)[-1]
+        for pattern, kind in OUTPUT_KINDS:
+            if pattern.search(last):
+                return kind
     # the last category printed is the most specific ("Contribution to journal › Article")
     for pattern, kind in OUTPUT_KINDS:
         if pattern.search(text):
@@ -103,6 +108,7 @@ def extract(doc: Document) -> Extraction:
     # byline and affiliation lines under the title: the names may run over several lines, one
     # author a line, and the order runs on across them
     position = 0
+    authors: list = []
     for line in _next_content(lay, title_line):
         text = line.text
         names = None if line.stripped != text.strip() else person_names(text)
@@ -111,12 +117,13 @@ def extract(doc: Document) -> Extraction:
                 position += 1
                 given, family = split_name(name)
                 pk = M.person(ex, doc, given, family, line.start + s, line.start + e, NAME, CONF)
+                authors.append((pk, line))
                 M.relate(ex, doc, pub, "dcterms:creator", pk, line.start, line.end, NAME, CONF, position=position)
             continue
         body = line.stripped
         aff = parse_affiliation(body, offset=line.start + text.find(body))
         if aff:
-            _add_affiliation(ex, doc, aff, pub, line)
+            _add_affiliation(ex, doc, aff, pub, line, authors=authors)
         elif position:
             break  # the header is over
 
@@ -167,7 +174,8 @@ def extract(doc: Document) -> Extraction:
         M.relate(ex, doc, pub, "dcterms:isPartOf", jk, jf.line.start, jf.line.end, NAME, CONF)
 
     # identifiers, pages, dates
-    for field_name in ("ISBN (Print)", "ISBN (Electronic)", "ISBN"):
+    for field_name in ("ISBN (Print)", "Print ISBNs", "Print ISBN", "ISBN (Electronic)", "Electronic ISBNs",
+                       "Electronic ISBN", "ISBN"):
         if field_name in f:
             v = f[field_name]
             digits = re.sub(r"[^0-9Xx]", "", v.value)
@@ -241,7 +249,7 @@ def _place_field(ex: Extraction, doc: Document, value: str, start: int) -> str |
                                 country_span=span, state=state)
 
 
-def _add_affiliation(ex: Extraction, doc: Document, aff, pub: str, line: Line) -> None:
+def _add_affiliation(ex: Extraction, doc: Document, aff, pub: str, line: Line, authors: list = ()) -> None:
     keys: list[str | None] = []
     for part in aff.parts:
         if part.kind == "Organisation":
@@ -261,3 +269,6 @@ def _add_affiliation(ex: Extraction, doc: Document, aff, pub: str, line: Line) -
     for i in aff.organisations():
         if i not in parents:
             M.relate(ex, doc, pub, "lkg:affiliation", keys[i], line.start, line.end, NAME, 0.9)
+            if len(authors) == 1:  # one author: the line is that person's affiliation too
+                person, byline = authors[0]
+                M.relate(ex, doc, person, "lkg:affiliation", keys[i], byline.start, line.end, NAME, 0.85)

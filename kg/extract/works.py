@@ -84,7 +84,19 @@ def extract(doc: Document) -> Extraction:
                         kind=kind, title=title)
     M.relate(ex, doc, DOCUMENT, "foaf:primaryTopic", key, anchor[0], anchor[1], NAME, 0.8)
     _byline(ex, doc, key)
+    if kind in ("WebPage", "Report"):
+        date = _DATE_LINE.search(doc.text[: min(len(doc.text), 600)])
+        if date:
+            M.literal(ex, doc, key, "dcterms:issued", date.group("year"), date.start(), date.end(), NAME, 0.7,
+                      datatype="xsd:gYear")
     return ex
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "November 2007", "Posted 20 June 2019", "Published: 3 May 2021" on a line of its own
+_DATE_LINE = re.compile(
+    r"^[ \t*_]*(?:(?:Posted|Published|Updated|Date)\s*:?\s*(?:on\s+)?)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + _MONTHS
+    + r")\s+(?:\d{1,2},?\s+)?(?P<year>(?:19|20)\d\d)[ \t*_]*$", re.M | re.I)
 
 
 _BYLINE = re.compile(r"^[ \t]*(?:by|authors?|author\(s\)|written by|presenters?)[ \t]*:?[ \t]+(?P<names>.+)$", re.I | re.M)
