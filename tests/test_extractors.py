@@ -409,3 +409,12 @@ def test_extract_works_a_pages_date_line_is_when_it_was_issued(line, make_doc):
     year = line.rstrip("*")[-4:]
     facts = _facts(get_extractor("works")(make_doc(f"A Visit to Lima\n{line}\n\nI visited schools in Peru.\n")))
     assert ("dcterms:issued", "A Visit to Lima", year) in facts
+
+
+def test_extract_organisation_in_a_city_and_programme_name_with_for_phrase(make_doc):
+    doc = make_doc("Heads joined the Rhône Exchange for School Leaders, run with the Hellenic Institute for School "
+                   "Leadership in Thessaloniki.")
+    facts = _facts(get_extractor("entities")(doc))
+    assert ("lkg:locatedIn", "Hellenic Institute for School Leadership", "Thessaloniki") in facts
+    labels = {m.label for m in get_extractor("programmes")(doc).mentions}
+    assert "Rhône Exchange for School Leaders" in labels

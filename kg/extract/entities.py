@@ -83,6 +83,27 @@ def _is_heading(line: str) -> bool:
     return 0 < len(words) <= 12 and is_title_case(line.strip()) and not line.rstrip().endswith((".", "?", "!", ":"))
 
 
+_IN_CITY = re.compile(r"\s+in\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\b")
+
+
+def _organisations_in_places(ex: Extraction, doc: Document) -> None:
+    """'the Hellenic Institute for School Leadership in Thessaloniki': where the organisation is."""
+    for m in [m for m in ex.mentions if m.cls == "Organisation"]:
+        for ev in m.evidence:
+            hit = _IN_CITY.match(doc.text, ev.end)
+            if not hit:
+                continue
+            name = hit.group(1)
+            if gazetteer.country_by_name(name):
+                ck = M.country(ex, doc, gazetteer.country_by_name(name).code, hit.start(1), hit.end(1), NAME, 0.75,
+                               printed=name)
+                M.located_in(ex, doc, m.key, ck, ev.start, hit.end(1), NAME, 0.7)
+            elif gazetteer.best_city(name) or gazetteer.region_by_name(name):
+                pk = M.place_with_country(ex, doc, name, hit.start(1), hit.end(1), NAME, 0.75)
+                if pk:
+                    M.located_in(ex, doc, m.key, pk, ev.start, hit.end(1), NAME, 0.7)
+
+
 def extract(doc: Document) -> Extraction:
     ex = Extraction(doc.id)
     lay = layout(doc)
@@ -114,6 +135,7 @@ def extract(doc: Document) -> Extraction:
                 name, end = name + tail.group(0), end + len(tail.group(0))
             given, family = split_name(name)
             M.person(ex, doc, given, family, start, end, NAME, 0.7)
+    _organisations_in_places(ex, doc)
     # organisation names the model missed, by their cue words
     body = doc.text[lay.body[0]:lay.body[1]]
     for m in _ORG_RE.finditer(body):

@@ -105,7 +105,9 @@ def _capitalised_head(doc: Document) -> list[Found]:
     for m in lead.finditer(doc.text):
         out.append(Found(m.group(1), m.start(1), m.end(1), confidence=0.8))
     trail = re.compile(r"\bthe\s+((?:" + _WORD + r"\s+(?:(?:of|for|and|in)\s+)?){1,5}(?:" +
-                       "|".join(h.capitalize() for h in HEADS) + r"))\b")
+                       "|".join(h.capitalize() for h in HEADS) + r")"
+                       # "the Rhône Exchange for School Leaders": a capitalised for/of phrase is part of the name
+                       r"(?:\s+(?:for|of)\s+(?:the\s+)?" + _WORD + r"(?:\s+(?:(?:and|in)\s+)?" + _WORD + r"){0,3})?)\b")
     for m in trail.finditer(doc.text):
         if "\n" in m.group(1):
             continue
