@@ -418,3 +418,9 @@ def test_extract_organisation_in_a_city_and_programme_name_with_for_phrase(make_
     assert ("lkg:locatedIn", "Hellenic Institute for School Leadership", "Thessaloniki") in facts
     labels = {m.label for m in get_extractor("programmes")(doc).mentions}
     assert "Rhône Exchange for School Leaders" in labels
+
+
+def test_extract_relations_a_region_in_the_title_is_where_the_work_is_set(make_doc):
+    text = "Leading School Improvement in Scotland\n\nThis book follows twelve schools over five years.\n"
+    facts = _facts(get_extractor("relations")(make_doc(text)))
+    assert ("dcterms:spatial", WORK, "Scotland") in facts

@@ -260,4 +260,13 @@ def extract(doc: Document) -> Extraction:
             ss, se = doc.sentence_at(s0, e0)
             ck = M.country(ex, doc, code, s0, e0, NAME, 0.85, printed=doc.text[s0:e0])
             ex.fact(WORK, "dcterms:spatial", Evidence.span(doc, ss, se, NAME, 0.9 if code in in_title else 0.75), object=ck)
+    # a region the title names ("School Improvement in Scotland") is where the work is set
+    if lay.title is not None:
+        for m in re.finditer(r"\b(?:in|of|across)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)", lay.title.text):
+            region = gazetteer.region_by_name(m.group(1), set(counts))
+            if region is None or gazetteer.country_by_name(m.group(1)):
+                continue
+            r0, r1 = lay.title.start + m.start(1), lay.title.start + m.end(1)
+            rk = M.place(ex, doc, m.group(1), r0, r1, NAME, 0.85, country_code=region.country)
+            ex.fact(WORK, "dcterms:spatial", Evidence.span(doc, lay.title.start, lay.title.end, NAME, 0.85), object=rk)
     return ex
