@@ -7,11 +7,15 @@ import unicodedata
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
+# letters that do not decompose into a Latin base letter and a mark
+_LATIN_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i",
+                              "ŀ": "l", "ħ": "h", "ŧ": "t"})
+
 
 def fold(s: str) -> str:
-    """Accents dropped, case folded: the key two spellings of one name share."""
+    """Accents dropped, case folded: the key two spellings of one name share ('Łódź' -> 'lodz')."""
     s = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", s))
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold().translate(_LATIN_EXTRA)
 
 
 def name_key(s: str) -> str:
@@ -26,15 +30,11 @@ def name_key(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-# letters that do not decompose into a Latin base letter and a mark
-_LATIN_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i",
-                              "ŀ": "l", "ħ": "h", "ŧ": "t"})
-
 
 def slug(s: str, max_len: int = 80) -> str:
     """IRI-safe lower-case slug of a name: 'Alma Harris' -> 'alma-harris', 'Øystein Ørsted' ->
     'oystein-orsted'; a name in another script gets a short hash of itself, so two names never share one."""
-    folded = fold(s).translate(_LATIN_EXTRA)
+    folded = fold(s)
     out = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
     letters = sum(1 for c in folded if c.isalpha())
     if letters and sum(1 for c in out if c.isalpha()) < letters / 2:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from kg.concepts import by_label, scheme
 from kg import gazetteer
 from kg.extract import mentions as M
-from kg.extract.layout import BOILERPLATE, layout
+from kg.extract.layout import is_furniture, layout
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.text import clean_label, fold, slug
 
@@ -117,10 +117,7 @@ def extract(doc: Document) -> Extraction:
     title = lay.title
     keyword_lines = {(l.start, l.end) for l in lay.keywords}
     for cid, s, e in match_concepts(doc, body_start, body_end):
-        line_s = doc.text.rfind("\n", 0, s) + 1
-        line_e = doc.text.find("\n", s)
-        line = doc.text[line_s: line_e if line_e != -1 else len(doc.text)].strip()
-        if BOILERPLATE.match(line) or any(ks <= s < ke for ks, ke in keyword_lines):
+        if is_furniture(doc, s) or any(ks <= s < ke for ks, ke in keyword_lines):
             continue
         if any(f.line.start <= s < f.line.end for f in lay.fields.values()) and not (title and title.start <= s < title.end):
             continue

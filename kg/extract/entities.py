@@ -14,7 +14,7 @@ from kg import gazetteer
 from kg.concepts import by_label
 from kg.extract import mentions as M
 from kg.extract.affiliations import has_org_cue
-from kg.extract.layout import BOILERPLATE, layout
+from kg.extract.layout import is_furniture, layout, line_text
 from kg.extract.programmes import find_programmes
 from kg.model import Document, Extraction
 from kg.names import is_name_token, split_name
@@ -31,12 +31,6 @@ _ORG_RE = re.compile(
     r"Academy|Society|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center)"
     r"(?:\s+(?:of|for|on)(?:\s+the)?\s+[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|in)\s+)?[A-Z][\w\-]*){0,4})?)"
 )
-
-
-def _line_of(doc: Document, pos: int) -> str:
-    s = doc.text.rfind("\n", 0, pos) + 1
-    e = doc.text.find("\n", pos)
-    return doc.text[s: e if e != -1 else len(doc.text)]
 
 
 def _in_parentheses(doc: Document, start: int) -> bool:
@@ -116,9 +110,8 @@ def extract(doc: Document) -> Extraction:
     for ent in doc.nlp.ents:
         if not lay.in_body(ent.start_char, ent.end_char) or "\n" in ent.text:
             continue
-        line = _line_of(doc, ent.start_char)
-        line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-        if BOILERPLATE.match(line.strip()) or line_start in field_lines:
+        line = line_text(doc, ent.start_char)
+        if is_furniture(doc, ent.start_char) or doc.line_at(ent.start_char)[0] in field_lines:
             continue
         name = clean_label(ent.text)
         start = locate(doc.text, name, ent.start_char, ent.end_char)[0] if name else ent.start_char
@@ -141,8 +134,7 @@ def extract(doc: Document) -> Extraction:
     for m in _ORG_RE.finditer(body):
         name = clean_label(m.group(1))
         start = locate(doc.text, name, lay.body[0] + m.start(1), lay.body[0] + m.end(1))[0]
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        if line_start in field_lines or BOILERPLATE.match(_line_of(doc, start).strip()):
+        if doc.line_at(start)[0] in field_lines or is_furniture(doc, start):
             continue
         if _org_ok(name) and not in_programme(start) and lay.title is not None and not (lay.title.start <= start < lay.title.end):
             M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.75,

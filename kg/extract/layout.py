@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.corpus import PORTAL_FIELDS
+from kg.extract.refparse import find_reference_section
 from kg.model import Document
 
 # Portal and web-page furniture: general knowledge of how such pages are laid out.
@@ -20,7 +21,6 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _CITE_THIS = re.compile(r"^(cite this|cite as|export citation|how to cite)\b", re.IGNORECASE)
-REFERENCE_HEADING = re.compile(r"^(references|bibliography|works cited|reference list|literature|sources)\s*:?$", re.IGNORECASE)
 _FIELD_LINE = re.compile(
     r"^(?P<field>" + "|".join(re.escape(f) for f in sorted(PORTAL_FIELDS, key=len, reverse=True)) + r"): ?(?P<value>.*)$"
 )
@@ -92,6 +92,16 @@ def _bulleted_block(lines: list[Line], heading: re.Pattern[str]) -> list[Line]:
     return []
 
 
+def line_text(doc: Document, pos: int) -> str:
+    """The whole line of the document that holds offset `pos`."""
+    return doc.text[slice(*doc.line_at(pos))]
+
+
+def is_furniture(doc: Document, pos: int) -> bool:
+    """Does offset `pos` stand on a line of page furniture ("Fingerprint", "Skip to search", ...)?"""
+    return bool(BOILERPLATE.match(line_text(doc, pos).strip()))
+
+
 def layout(doc: Document) -> Layout:
     """The document's structure, worked out once."""
     return doc.cached("layout", lambda: _layout(doc))
@@ -108,22 +118,13 @@ def _layout(doc: Document) -> Layout:
             value = m.group("value").strip()
             lay.fields[m.group("field")] = Field(m.group("field"), value, v0, v0 + len(value), line)
     lay.is_record = len(lay.fields) >= 3 or any(l.text.startswith("Research output:") for l in lines)
-    # reference section: from a heading line to the first boilerplate line after it
-    ref_start = None
-    for i, line in enumerate(lines):
-        if REFERENCE_HEADING.match(line.text.strip()):
-            ref_start = i
+    # the reference section, as the reference parser finds it; the body ends at its heading
     body_end = len(text)
-    if ref_start is not None:
-        start = lines[ref_start].end + 1
-        end = len(text)
-        for line in lines[ref_start + 1:]:
-            s = line.text.strip()
-            if s and (BOILERPLATE.match(s) or (len(s) < 60 and not re.search(r"\d{4}", s))):
-                end = line.start
-                break
-        lay.references = (start, max(start, end))
-        body_end = lines[ref_start].start
+    section = find_reference_section(text)
+    if section is not None:
+        lay.references = section
+        heading_end = len(text[: section[0]].rstrip())
+        body_end = text.rfind("\n", 0, heading_end) + 1
     for line in lines:
         if line.start < body_end and _CITE_THIS.match(line.text.strip()) and line.start > len(text) // 3:
             body_end = line.start

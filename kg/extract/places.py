@@ -10,7 +10,7 @@ from collections import Counter
 from kg import gazetteer
 from kg.extract import mentions as M
 from kg.extract.affiliations import has_org_cue
-from kg.extract.layout import BOILERPLATE, layout
+from kg.extract.layout import is_furniture, layout
 from kg.names import is_name_token
 from kg.model import Document, Extraction
 
@@ -21,15 +21,20 @@ CONF_PLACE = 0.8
 _CITY_COUNTRY = re.compile(r"\b([A-Z][a-zA-Z'’\-]+(?: [A-Z][a-zA-Z'’\-]+){0,2}),\s+([A-Z][A-Za-z.]+(?: [A-Z][a-z]+){0,3})\b")
 
 
-def _furniture(doc: Document, start: int) -> bool:
-    s = doc.text.rfind("\n", 0, start) + 1
-    e = doc.text.find("\n", start)
-    line = doc.text[s: e if e != -1 else len(doc.text)].strip()
-    return bool(BOILERPLATE.match(line))
-
-
 def country_spans(doc: Document) -> list[tuple[str, int, int]]:
-    """(code, start, end) of every country name outside the reference list and page furniture."""
+    """(code, start, end) of every country name outside the reference list and page furniture (worked out once)."""
+    return doc.cached("country_spans", lambda: _country_spans(doc))
+
+
+def dominant_country(counts: Counter) -> str | None:
+    """The country a document is about: named at least twice, and more often than all others together."""
+    ranked = counts.most_common()
+    if ranked and ranked[0][1] >= 2 and ranked[0][1] > sum(n for _, n in ranked[1:]):
+        return ranked[0][0]
+    return None
+
+
+def _country_spans(doc: Document) -> list[tuple[str, int, int]]:
     lay = layout(doc)
     ents = {(e.start_char, e.end_char): e.label_ for e in doc.nlp.ents}
     out = []
@@ -45,13 +50,19 @@ def country_spans(doc: Document) -> list[tuple[str, int, int]]:
         if name in gazetteer.AMBIGUOUS_COUNTRY_NAMES and any(
                 gazetteer.other_regions_named(doc.text, r) for r in gazetteer.regions().get(name, ())):
             continue  # "Georgia" beside "New Jersey" is the state
-        if _furniture(doc, m.start()):
+        if is_furniture(doc, m.start()):
             continue
         out.append((gazetteer.country_names()[name], m.start(), m.end()))
     return out
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|across|around)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
+def _preposition_before(words: str) -> re.Pattern[str]:
+    """Text that ends in one of `words` (and perhaps "the city of"): what stands before a place name."""
+    return re.compile(r"\b(?:" + words + r")\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
+
+
+_LOCATIVE = _preposition_before("in|at|near|from|to|across|around")
+_INSIDE = _preposition_before("in|at|near|across|around|throughout")  # inside the place, not coming from it
 
 
 _WORD = r"\b(?!and\b)[^\W\d_][\w'’\-]*"
@@ -63,7 +74,6 @@ _LOCATIVE_LIST = re.compile(
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _NAME_IN_LIST = re.compile(r"\b(?!and\b)[^\W\d_][\w'’\-]*(?:\s+(?!and\b)[A-Z][\w'’\-]*)?")
-_INSIDE = re.compile(r"\b(?:in|at|near|across|around|throughout)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
 
 
 def _in_citation(doc: Document, start: int) -> bool:
@@ -117,7 +127,7 @@ def extract(doc: Document) -> Extraction:
     for m in _CITY_COUNTRY.finditer(doc.text):
         country = gazetteer.country_by_name(m.group(2))
         city = m.group(1)
-        if not country or not outside_refs(m.start()) or gazetteer.country_by_name(city) or _furniture(doc, m.start()):
+        if not country or not outside_refs(m.start()) or gazetteer.country_by_name(city) or is_furniture(doc, m.start()):
             continue
         known = gazetteer.best_city(city, countries_in_context={country.code})
         ent = next((x for x in doc.nlp.ents if x.start_char <= m.start(1) < x.end_char), None)
@@ -135,7 +145,7 @@ def extract(doc: Document) -> Extraction:
             if not name[0].isupper() or (start, start + len(name)) in taken or name in authors \
                     or name.split()[0].lower() in _CALENDAR:
                 continue  # "from October 2019 to March 2025": a month, not the town of March
-            if gazetteer.country_by_name(name) or _furniture(doc, start) or _in_citation(doc, start):
+            if gazetteer.country_by_name(name) or is_furniture(doc, start) or _in_citation(doc, start):
                 continue
             city = gazetteer.best_city(name, countries_in_context=in_context)
             if city is not None and (city.country in in_context or city.population >= 100_000):
@@ -143,15 +153,13 @@ def extract(doc: Document) -> Extraction:
                                      context_countries=in_context)
                 taken.add((start, start + len(name)))
     # cities spaCy tags as places and GeoNames knows
-    counts = Counter(code for code, _, _ in spans)
-    ranked = counts.most_common()
-    dominant = ranked[0][0] if ranked and ranked[0][1] >= 2 and ranked[0][1] > sum(n for _, n in ranked[1:]) else None
+    dominant = dominant_country(Counter(code for code, _, _ in spans))
     for ent in doc.nlp.ents:
         if ent.label_ not in ("GPE", "LOC") or not outside_refs(ent.start_char):
             continue
         name = re.sub(r"^(the|The)\s+", "", ent.text).strip()
         start = ent.end_char - len(name)
-        if (start, ent.end_char) in taken or gazetteer.country_by_name(name) or _furniture(doc, start):
+        if (start, ent.end_char) in taken or gazetteer.country_by_name(name) or is_furniture(doc, start):
             continue
         city = gazetteer.best_city(name, countries_in_context=in_context)
         if name in authors or _in_citation(doc, start):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from kg import gazetteer
 from kg.extract import mentions as M
-from kg.extract.layout import BOILERPLATE, layout
+from kg.extract.layout import is_furniture, layout
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.text import MINOR_WORDS, clean_label, locate, name_key
 
@@ -203,9 +203,7 @@ def _find_programmes(doc: Document) -> list[Found]:
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start), -f.confidence)):
         if not lay.in_body(f.start, f.end):
             continue
-        line_s = doc.text.rfind("\n", 0, f.start) + 1
-        line = doc.text[line_s: doc.text.find("\n", f.start) if doc.text.find("\n", f.start) != -1 else None].strip()
-        if BOILERPLATE.match(line) and not f.from_title:
+        if is_furniture(doc, f.start) and not f.from_title:
             continue
         f.name = clean_label(f.name)
         if not f.name or any(k.start <= f.start < k.end for k in kept):

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.text import fold as fold_text  # noqa: E402  (one accent and case folding for the project)
+
 log = logging.getLogger(__name__)
 
 KINDS = ("JournalArticle", "Book", "BookChapter", "Thesis", "Report", "WebPage", "ConferencePaper")
@@ -146,9 +148,7 @@ _NUMBERING = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}\.)[ \t]+")
 
 def fold(text: str) -> str:
     """Accent- and case-folded letters only: "Łukasiewicz-Ó" -> "lukasiewiczo"."""
-    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch)).casefold()
+    return "".join(ch for ch in fold_text(text) if ch.isalpha())
 
 
 _INITIAL_TOKEN = re.compile(rf"-?{_UP}{_LO}{{0,2}}\.|-?{_UP}(?![{_L[1:]})")
@@ -1081,8 +1081,7 @@ def _norm_text(value: Any) -> str | None:
 
 def fold_keep_spaces(text: str) -> str:
     """Accent- and case-folded text with spaces and punctuation kept."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return fold_text(text)
 
 
 def _norm_people(value: Any) -> tuple[tuple[str, str], ...] | None:

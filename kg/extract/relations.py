@@ -19,7 +19,7 @@ from kg.extract import mentions as M
 from kg.extract.affiliations import has_org_cue
 from kg.extract.entities import person_ok
 from kg.extract.layout import layout
-from kg.extract.places import country_spans
+from kg.extract.places import country_spans, dominant_country
 from kg.extract.programmes import HEADS, Found, find_programmes, programme_key
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.names import split_name
@@ -215,10 +215,10 @@ def extract(doc: Document) -> Extraction:
         s, e = doc.sentence_at(ent.start_char, o1)
         M.relate(ex, doc, pk, "lkg:affiliation", ok, s, e, NAME, 0.7)
     # "the X programme in Utopia"
-    body_countries = Counter(c for c, s, _ in country_spans(doc) if lay.in_body(s, s + 1))
-    in_context = set(body_countries)
-    ranked = body_countries.most_common()
-    dominant = ranked[0][0] if ranked and ranked[0][1] >= 2 and ranked[0][1] > sum(n for _, n in ranked[1:]) else None
+    spans = [(c, s, e) for c, s, e in country_spans(doc) if lay.in_body(s, e)]
+    counts = Counter(c for c, _, _ in spans)
+    in_context = set(counts)
+    dominant = dominant_country(counts)
     for f in programmes:
         m = _IN_PLACE.match(doc.text, f.end)
         if not m:
@@ -249,8 +249,6 @@ def extract(doc: Document) -> Extraction:
                 ck = M.country(ex, doc, dominant, f.start, f.end, "context", 0.6)
                 M.located_in(ex, doc, pk, ck, s, e, "context", 0.6)
     # the countries the work studies
-    spans = [(c, s, e) for c, s, e in country_spans(doc) if lay.in_body(s, e)]
-    counts = Counter(c for c, _, _ in spans)
     in_title = {c for c, s, _ in spans if lay.title is not None and lay.title.start <= s < lay.title.end}
     top = max(counts.values(), default=0)
     for code in sorted(counts):
