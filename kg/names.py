@@ -10,12 +10,30 @@ False
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.text import fold
 
 PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "ter", "ten", "bin", "al", "el"}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 HONORIFICS = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "lord", "lady", "rev", "rev."}
+
+
+@lru_cache(maxsize=1)
+def _given_names():
+    # gender-guesser's dictionary of first names from many countries, used only as a lexicon
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def is_given_name(token: str) -> bool:
+    """Is `token` a first name somewhere in the world ('Alma', 'Petros', 'Dong'), not 'Search' or 'Email'?"""
+    token = token.strip(".,;:")
+    if len(token) < 2 or not token[:1].isupper():
+        return False
+    return _given_names().get_gender(token) != "unknown"
 
 
 def is_name_token(token: str, *, initials: bool = True) -> bool:

@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.corpus import PORTAL_FIELDS
+from kg.data import load_json
+from kg.extract.bylines import Byline, parse_byline
+from kg.extract.fields import RecordField, read_fields
 from kg.extract.refparse import find_reference_section
 from kg.model import Document
 
@@ -54,11 +57,20 @@ class Layout:
     body: tuple[int, int] = (0, 0)
     is_record: bool = False
     title: Line | None = None
+    #: the title as one string (a title printed over two lines, or with its subtitle under it, joined)
+    title_text: str | None = None
+    #: labelled fields wherever printed ('Publisher: ...', 'dc.date.issued 2002', 'AU  - ...')
+    record_fields: list[RecordField] = field(default_factory=list)
+    #: bylines in the document's head, with their lines
+    bylines: list[tuple[Line, Byline]] = field(default_factory=list)
     keywords: list[Line] = field(default_factory=list)
     subject_areas: list[Line] = field(default_factory=list)
 
     def in_body(self, start: int, end: int) -> bool:
         return self.body[0] <= start and end <= self.body[1]
+
+    def field_values(self, name: str) -> list[RecordField]:
+        return [f for f in self.record_fields if f.name == name]
 
 
 def _lines(text: str) -> list[Line]:
@@ -117,7 +129,10 @@ def _layout(doc: Document) -> Layout:
             v0 = line.start + m.start("value")
             value = m.group("value").strip()
             lay.fields[m.group("field")] = Field(m.group("field"), value, v0, v0 + len(value), line)
-    lay.is_record = len(lay.fields) >= 3 or any(l.text.startswith("Research output:") for l in lines)
+    lay.record_fields = read_fields(text)
+    named = {f.name for f in lay.record_fields} - {"abstract", "language", "url", "keywords", "pages", "on_behalf_of"}
+    lay.is_record = (len(lay.fields) >= 3 or any(l.text.startswith("Research output:") for l in lines)
+                     or (len(named) >= 2 and bool(named & _RECORD_FIELDS)))
     # the reference section, as the reference parser finds it; the body ends at its heading
     body_end = len(text)
     section = find_reference_section(text)
@@ -130,16 +145,137 @@ def _layout(doc: Document) -> Layout:
             body_end = line.start
             break
     lay.body = (0, body_end)
-    # title: the first content line that is not furniture
-    for line in lines:
-        s = line.stripped
-        if not s or BOILERPLATE.match(s) or _FIELD_LINE.match(line.text):
-            continue
-        if re.match(r"^\d+ SES \d+", s):
-            continue
-        if len(s.split()) <= 30 and not s.endswith("."):
-            lay.title = line
-        break
+    _title_and_bylines(lay, text)
     lay.keywords = _bulleted_block(lines, re.compile(r"^keywords:?$", re.IGNORECASE))
     lay.subject_areas = _bulleted_block(lines, re.compile(r"^.*subject areas:?$", re.IGNORECASE))
     return lay
+
+
+_RECORD_FIELDS = {"title", "authors", "editors", "journal", "host", "publisher", "doi", "isbn", "type", "institution"}
+_HEAD_LINES = 80  # lines of a document's head that may hold its title and byline
+_FUNCTION_END = re.compile(r"(?<![\w/])(?:and|of|for|the|in|on|to|a|an|with|from|und|der|die|das|des|für|et|de|la|le|du|y|del)$")
+_DATE_ONLY = re.compile(r"^(?:\w+,?\s+)?(?:\d{1,2}\.?\s+)?(?:January|February|March|April|May|June|July|August|September|October"
+                        r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:\d{1,2},?\s+)?\d{4}$", re.I)
+_ORG_LOOKING = re.compile(r"^(?:The\s+)?[A-Z][\w-]+\s+(?:of|for)\s+[A-Z]|\b(?:University|Institute|Foundation|Corporation|Council"
+                          r"|Ministry|Directorate|Department|Agency|Association|Society|Press)$")
+_SUBTITLE_START = re.compile(r"^(?:A|An|The|Volume|Vol\.|Part|Band|Tome|Teil)\b")
+
+
+def _furniture_lines() -> frozenset[str]:
+    return frozenset(load_json("furniture.json")["lines"])
+
+
+def _title_candidate(line: Line) -> bool:
+    """Could this line be (part of) a work's title? Never furniture, a field, a count, a URL or a sentence."""
+    s = line.stripped
+    words = s.split()
+    if not s or not 1 <= len(words) <= 35 or BOILERPLATE.match(s) or _FIELD_LINE.match(line.text):
+        return False
+    if s.strip(" .:;|>").casefold() in _furniture_lines() or re.match(r"^\d+ SES \d+", s):
+        return False
+    if re.match(r"^[\d,.\s]+\b", s) or re.search(r"https?://|www\.|@|\|.*\|| > |>$", s) or s.endswith((":", ",", ";")):
+        return False  # "8,179", "2004 32: 11 Journal", a link, a menu, a label
+    if re.fullmatch(r"(?:\w\s){3,}\w", s) or not re.search(r"[^\W\d_]{3,}", s):
+        return False  # "C O R P O R A T I O N"
+    if s.endswith(".") and not re.search(r"\b[A-Z]\.$|\bet al\.$", s):
+        return False
+    if re.fullmatch(r"[^:]{1,25}:\s*\S{1,20}", s) or re.match(r"^[A-Z][A-Z0-9]  ?- ", line.text):
+        return False  # "Pages: 195", "EISSN: N/A", an RIS tag
+    if _DATE_ONLY.match(s) or (s.endswith("!") and len(words) > 8):
+        return False
+    if re.search(r"\b(?:1[5-9]|20)\d\d\b", s) and re.search(r"[«“\"].{5,}[»”\"]|\bpp?\.?\s?\d|\bVol\b", s):
+        return False  # a reference entry, not a title
+    return True
+
+
+def _title_and_bylines(lay: Layout, text: str) -> None:
+    """The work's title, chosen by evidence, and the bylines of the document's head.
+
+    A line earns its place as the title by what stands around it: a byline under or over it, a
+    citation line further on that repeats it; failing those, the first candidate line wins. Page
+    furniture, counts, links, field lines and sentences are never candidates.
+    """
+    from kg.extract.affiliations import has_org_cue
+
+    head_end = lay.references[0] if lay.references else len(text)
+    content = [l for l in lay.lines[:_HEAD_LINES] if l.text.strip() and l.start < head_end]
+    field_lines = {f.line_start for f in lay.record_fields}
+    for line in content:
+        if line.start in field_lines and not line.text.lstrip().lower().startswith(("by ", "autor", "author")):
+            continue
+        b = parse_byline(line.stripped)
+        if b is not None:
+            lay.bylines.append((line, b))
+    byline_at = {l.start: b for l, b in lay.bylines}
+    def elsewhere(block: list[Line]) -> str:
+        """The document's other lines (not the block, not lines identical to it), folded."""
+        same = {re.sub(r"\s+", " ", _join_title(block)).casefold()}
+        return "\n".join(re.sub(r"\s+", " ", l.stripped).casefold() for l in content
+                         if l not in block and re.sub(r"\s+", " ", l.stripped).casefold() not in same
+                         and re.search(r"\b(?:1[5-9]|20)\d\d\b", l.text))
+    best: tuple[float, int, list[Line]] | None = None
+    for i, line in enumerate(content):
+        if line.start in byline_at or line.start in field_lines or not _title_candidate(line):
+            continue
+        block = [line]
+        score = max(0.0, 1.5 - 0.25 * i)
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        bonus = 3.0
+        if line.stripped and _ORG_LOOKING.search(line.stripped):
+            continue  # "Directorate for Education" between a title and its byline
+        if (nxt is not None and nxt.start not in byline_at and _ORG_LOOKING.search(nxt.stripped) and has_org_cue(nxt.stripped)
+                and i + 2 < len(content)):
+            nxt, bonus = content[i + 2], 2.0  # an organisation line between title and byline
+        if (nxt is not None and nxt.start in byline_at and byline_at[nxt.start].role == "author"
+                and not byline_at[nxt.start].trailing_colon):  # 'Quist, Mara; Park, Lena:' opens what follows
+            score += bonus
+            # a title printed over lines above the byline: 'Laying the Foundation for Successful / School Leadership'
+            j = i - 1
+            while j >= 0 and _title_candidate(content[j]) and content[j].start not in byline_at and len(block) < 3:
+                lower = " ".join(l.stripped for l in block)
+                upper = content[j].stripped
+                if len(lower.split()) <= 4 or _SUBTITLE_START.match(lower) or _FUNCTION_END.search(upper):
+                    block.insert(0, content[j])
+                    j -= 1
+                else:
+                    break
+        prev = content[i - 1] if i > 0 else None
+        if prev is not None and prev.start in byline_at and byline_at[prev.start].role == "author":
+            score += 2.5 if (byline_at[prev.start].trailing_colon or byline_at[prev.start].labelled is False) else 1
+            # a subtitle on the next line, printed with no blank line between
+            if (nxt is not None and nxt.start == line.end + 1 and _title_candidate(nxt) and nxt.start not in byline_at
+                    and nxt.start not in field_lines and len(nxt.stripped.split()) <= 12):
+                block.append(nxt)
+        joined = _join_title(block)
+        words = joined.split()
+        if len(words) <= 2:
+            score -= 1
+        elif len(words) > 20 and ":" not in joined:
+            score -= 1
+        if len(words) >= 5 and joined.casefold() in elsewhere(block):
+            score += 2  # repeated further on, in a citation line
+        if _FUNCTION_END.search(joined):
+            score -= 3  # 'Policy Levers States Can Use to': the title goes on
+        if best is None or score > best[0]:
+            best = (score, i, block)
+    titled = [f for f in lay.record_fields if f.name == "title"]
+    if titled:  # a title field says it outright
+        f = titled[0]
+        lay.title = Line(f.start, f.end, text[f.start:f.end])
+        lay.title_text = f.value
+        return
+    if best is not None and best[0] > 0:
+        block = best[2]
+        lay.title = block[0] if len(block) == 1 else Line(block[0].start, block[-1].end, text[block[0].start:block[-1].end])
+        lay.title_text = _join_title(block)
+
+
+def _join_title(block: list[Line]) -> str:
+    out = block[0].stripped
+    for line in block[1:]:
+        part = line.stripped
+        glue = " " if _FUNCTION_END.search(out) or part[:1].islower() else ": "
+        if glue == ": " and not _SUBTITLE_START.match(part) and len(part.split()) <= 3 and not out.endswith("?"):
+            glue = " "
+        out = f"{out}{glue}{part}"
+    return re.sub(r"\s+", " ", out).strip()

@@ -10,7 +10,9 @@ import re
 
 from kg import gazetteer
 from kg.extract import mentions as M
-from kg.extract.affiliations import has_org_cue, parse_affiliation
+from kg.extract.affiliations import has_org_cue, is_parent_org, parse_affiliation
+from kg.extract.bylines import parse_byline
+from kg.extract.fields import RecordField, field_kind
 from kg.extract.layout import BOILERPLATE, Layout, Line, layout
 from kg.model import DOCUMENT, Document, Extraction
 from kg.names import PARTICLES, is_name_token, split_name
@@ -93,7 +95,7 @@ def extract(doc: Document) -> Extraction:
         return ex
     f = lay.fields
     title_line = lay.title
-    title = title_line.stripped
+    title = lay.title_text or title_line.stripped
     kind = "Publication"
     for line in lay.lines:
         if line.text.startswith("Research output"):
@@ -101,6 +103,8 @@ def extract(doc: Document) -> Extraction:
             break
     if kind == "Publication":
         kind = "BookChapter" if "Title of host publication" in f else ("JournalArticle" if "Journal" in f else "Publication")
+    if kind == "Publication":
+        kind = _kind_from_fields(lay)
     pub = M.mention(ex, doc, "Publication", title, title_line.start, title_line.end, NAME, CONF,
                     key="pub:record", title=title, kind=kind)
     M.relate(ex, doc, DOCUMENT, "foaf:primaryTopic", pub, title_line.start, title_line.end, NAME, CONF)
@@ -112,6 +116,10 @@ def extract(doc: Document) -> Extraction:
     for line in _next_content(lay, title_line):
         text = line.text
         names = None if line.stripped != text.strip() else person_names(text)
+        if names is None and line.stripped == text.strip() and (b := parse_byline(text)) is not None and b.role == "author":
+            names = [(text[n.start:n.end], n.start, n.end) for n in b.names]
+            if any(n.note or n.marks for n in b.names):
+                break  # a byline with notes or markers: the general reader below takes it
         if names:
             for name, s, e in names:
                 position += 1
@@ -228,7 +236,316 @@ def extract(doc: Document) -> Extraction:
                 M.literal(ex, doc, pub, "dcterms:issued", y, v.line.start, v.line.end, NAME, CONF, datatype="xsd:gYear")
     for line in lay.subject_areas:
         M.literal(ex, doc, pub, "lkg:subjectArea", line.stripped, line.start, line.end, NAME, 0.9)
+    general_record(ex, doc, lay, pub, kind, title, authors=bool(authors), year=year is not None,
+                    journal="Journal" in f, host=host is not None, publisher="Publisher" in f,
+                    doi="DOIs" in f or "DOI" in f)
     return ex
+
+
+def _kind_from_fields(lay: Layout) -> str:
+    for name in ("type", "citation"):
+        for fld in lay.field_values(name):
+            kind = field_kind(fld.value)
+            if kind:
+                return kind
+    if lay.field_values("journal"):
+        return "JournalArticle"
+    if lay.field_values("host"):
+        return "BookChapter"
+    return "Publication"
+
+
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>)]+")
+# a source line: 'Journal, v32 n1 p11-24 2004', 'Journal, 44 (2016) 2 , 5-20', 'Book, 2018, с. 325-345'
+_SOURCE = re.compile(
+    r"^(?P<container>[^\d,;]{3,200}?)\s*,\s*(?P<rest>(?:v(?:ol)?\.?\s?\d|\d).*)$")
+_SOURCE_PARTS = (
+    ("volume", re.compile(r"\bv(?:ol)?\.?\s?(\d+)\b|^(\d+)\s*\((?:1[5-9]|20)\d\d\)")),
+    ("issue", re.compile(r"\bn(?:o)?\.?\s?(\d+)\b|\((?:1[5-9]|20)\d\d\)\s*(\d+)\b|\b\d+\s*\((\d{1,3})\)")),
+    ("pages", re.compile(r"\b(?:p{1,2}\.?|с\.|S\.)\s?(\d+\s*[-–]\s*\d+)|,\s*(\d+\s*[-–]\s*\d+)\s*$")),
+    ("year", re.compile(r"\b((?:1[5-9]|20)\d\d)\b")),
+)
+
+
+# a journal's running head on an article's first page: '2004 32: 11 Journal Name'
+_RUNNING_HEAD = re.compile(r"^(?P<year>(?:1[5-9]|20)\d\d)\s+(?P<volume>\d{1,4})\s*:\s*(?P<page>\d{1,5})\s+(?P<container>[^\d]{6,150})$")
+
+
+def parse_source(value: str) -> dict[str, str] | None:
+    """A record's source line -> container, volume, issue, pages, year (what it gives).
+
+    >>> parse_source("Educational Management Administration & Leadership, v32 n1 p11-24 2004")["issue"]
+    '1'
+    >>> parse_source("International Studies in Educational Administration, 44 (2016) 2 , 5-20")["pages"]
+    '5-20'
+    """
+    rh = _RUNNING_HEAD.match(value.strip())
+    if rh:
+        return {"container": rh.group("container").strip(), "volume": rh.group("volume"), "year": rh.group("year"),
+                "pages": rh.group("page")}
+    m = _SOURCE.match(value.strip())
+    if not m:
+        return None
+    out = {"container": m.group("container").strip()}
+    for name, pattern in _SOURCE_PARTS:
+        pm = pattern.search(m.group("rest"))
+        if pm:
+            out[name] = next(g for g in pm.groups() if g)
+    return out
+
+
+def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: str, title: str, *,
+                   authors: bool = False, year: bool = False, journal: bool = False, host: bool = False,
+                   publisher: bool = False, doi: bool = False) -> None:
+    """What a record of any portal, repository or publisher page gives beyond the Pure layout above:
+    fields by the label table, bylines in every form (with notes and footnote markers tied to
+    affiliations), source lines, and the citation line that repeats the title."""
+    text = doc.text
+    title_line = lay.title
+    head_end = lay.references[0] if lay.references else len(text)
+
+    def first(name: str) -> RecordField | None:
+        vals = [v for v in lay.field_values(name) if v.start < head_end]
+        return vals[0] if vals else None
+
+    # authors: a labelled field (one name per RIS line, or a list), else the byline under or over the title
+    if not authors:
+        position = 0
+        for fld in lay.field_values("authors"):
+            b = parse_byline(fld.value, labelled=True)
+            for n in b.names if b else []:
+                position += 1
+                pk = M.person(ex, doc, n.given, n.family, fld.start + n.start, fld.start + n.end, NAME, CONF)
+                M.relate(ex, doc, pub, "dcterms:creator", pk, fld.line_start, fld.line_end, NAME, CONF, position=position)
+        if position == 0:
+            position = _byline_authors(ex, doc, lay, pub)
+        authors = position > 0
+    # editors
+    for fld in lay.field_values("editors"):
+        b = parse_byline(fld.value, labelled=True)
+        for n in b.names if b else []:
+            pk = M.person(ex, doc, n.given, n.family, fld.start + n.start, fld.start + n.end, NAME, 0.9)
+            M.relate(ex, doc, pub, "bibo:editor", pk, fld.line_start, fld.line_end, NAME, 0.9)
+    # the year: the first date field printed
+    if not year:
+        for fld in lay.field_values("date"):
+            y = _year(fld.value)
+            if y:
+                ex.index[pub].attrs.setdefault("year", y)
+                M.literal(ex, doc, pub, "dcterms:issued", y, fld.line_start, fld.line_end, NAME, CONF, datatype="xsd:gYear")
+                year = True
+                break
+    # journal or host book, from a field or a source line
+    for name in ("journal", "host"):
+        fld = first(name)
+        if fld is None or journal or host:
+            continue
+        src = parse_source(fld.value) or {"container": fld.value}
+        container = src["container"].strip(" .,;")
+        cs = fld.start + fld.value.find(container)
+        is_journal = name == "journal" or ("volume" in src and "issue" in src) or kind == "JournalArticle"
+        if is_journal:
+            jk = M.mention(ex, doc, "Journal", container, cs, cs + len(container), NAME, CONF)
+            M.relate(ex, doc, pub, "dcterms:isPartOf", jk, fld.line_start, fld.line_end, NAME, CONF)
+            journal = True
+        else:
+            hk = M.mention(ex, doc, "Publication", container, cs, cs + len(container), NAME, CONF, key="pub:host",
+                           title=container, kind="Book", year=src.get("year"))
+            M.relate(ex, doc, pub, "dcterms:isPartOf", hk, fld.line_start, fld.line_end, NAME, CONF)
+            host = True
+        for part, prop in (("volume", "bibo:volume"), ("issue", "bibo:issue")):
+            if src.get(part):
+                M.literal(ex, doc, pub, prop, src[part], fld.line_start, fld.line_end, NAME, 0.9)
+        if src.get("year") and not year:
+            M.literal(ex, doc, pub, "dcterms:issued", src["year"], fld.line_start, fld.line_end, NAME, 0.9, datatype="xsd:gYear")
+            year = True
+    # an unlabelled source line near the title ('Journal, v32 n1 p11-24 2004', '2004 32: 11 Journal')
+    if not journal and not host and title_line is not None:
+        near = [l for l in lay.lines if l.text.strip() and l.start < head_end]
+        ti = next((i for i, l in enumerate(near) if l.start >= title_line.start), 0)
+        for line in near[max(0, ti - 4):ti] + _next_content(lay, title_line)[:4]:
+            src = parse_source(line.stripped)
+            if src and "volume" in src and ("issue" in src or "pages" in src):
+                container = src["container"]
+                cs = line.start + line.text.find(container)
+                jk = M.mention(ex, doc, "Journal", container, cs, cs + len(container), NAME, 0.9)
+                M.relate(ex, doc, pub, "dcterms:isPartOf", jk, line.start, line.end, NAME, 0.9)
+                journal = True
+                if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication", "Report"):
+                    ex.index[pub].attrs["kind"] = "JournalArticle"
+                if src.get("year") and not year:
+                    M.literal(ex, doc, pub, "dcterms:issued", src["year"], line.start, line.end, NAME, 0.9, datatype="xsd:gYear")
+                    year = True
+                break
+    # publisher
+    if not publisher:
+        fld = first("publisher")
+        if fld is not None and not re.search(r"https?://|@", fld.value):
+            name = re.split(r"\s*(?:\.\s+\d|,\s*\d|;)", fld.value)[0].strip(" .,")
+            org = M.mention(ex, doc, "Organisation", name, fld.start, fld.start + len(name), NAME, CONF, role="publisher")
+            M.relate(ex, doc, pub, "dcterms:publisher", org, fld.line_start, fld.line_end, NAME, CONF)
+            publisher = True
+    fld = first("on_behalf_of")
+    if fld is not None and has_org_cue(fld.value):
+        M.mention(ex, doc, "Organisation", fld.value.strip(" ."), fld.start, fld.end, NAME, 0.85)
+    # identifiers
+    if not doi:
+        fld = first("doi")
+        m = _DOI.search(fld.value) if fld else None
+        if m:
+            M.literal(ex, doc, pub, "bibo:doi", m.group(0).rstrip(".,;"), fld.line_start, fld.line_end, NAME, CONF)
+            doi = True
+        else:  # a DOI link on a line of its own in the head
+            for line in lay.lines[:20]:
+                dm = re.fullmatch(r"\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(10\.\d{4,9}/\S+)\s*", line.text, re.I)
+                if dm and line.start < head_end:
+                    M.literal(ex, doc, pub, "bibo:doi", dm.group(1).rstrip(".,;"), line.start, line.end, NAME, 0.9)
+                    doi = True
+                    break
+    fld = first("isbn")
+    if fld is not None and not any(p == "bibo:isbn" for p in _predicates(ex, pub)):
+        digits = re.sub(r"[^0-9Xx]", "", fld.value)
+        if len(digits) in (10, 13):
+            M.literal(ex, doc, pub, "bibo:isbn", digits.upper(), fld.line_start, fld.line_end, NAME, CONF)
+    # a thesis: the institution its citation or field names
+    if kind == "Thesis" and "Awarding Institution" not in lay.fields:
+        for fld in lay.field_values("institution") + lay.field_values("citation"):
+            for piece in re.split(r"\s*(?:--|[;,()])\s*", fld.value):
+                if has_org_cue(piece) and is_parent_org(piece):
+                    s0 = fld.start + fld.value.find(piece)
+                    org = M.mention(ex, doc, "Organisation", piece.strip(" ."), s0, s0 + len(piece.strip(" .")), NAME, 0.9)
+                    M.relate(ex, doc, pub, "lkg:affiliation", org, fld.line_start, fld.line_end, NAME, 0.9)
+            break
+    _citation_line(ex, doc, lay, pub, title, authors=authors, year=year, container=journal or host, doi=doi)
+
+
+def _predicates(ex: Extraction, subject: str) -> list[str]:
+    return [f.predicate for f in ex.facts if f.subject == subject]
+
+
+def _byline_authors(ex: Extraction, doc: Document, lay: Layout, pub: str) -> int:
+    """Authors from the byline just under (or just over) the title, with the affiliations its notes and
+    footnote markers give. Returns how many were added."""
+    title = lay.title
+    if title is None:
+        return 0
+    head = [l for l in lay.lines if l.text.strip()]
+    idx = next((i for i, l in enumerate(head) if l.start >= title.end), len(head))
+    before = next((i for i in range(len(head) - 1, -1, -1) if head[i].end <= title.start), None)
+    chosen: list = []
+    byline_at = {l.start: b for l, b in lay.bylines}
+    # under the title: consecutive byline lines (one author a line, or all on one), an organisation line allowed between
+    i = idx
+    skipped = 0
+    while i < len(head) and len(chosen) < 20:
+        b = byline_at.get(head[i].start)
+        if b is not None and b.role == "author":
+            if chosen and (len(b.names) > 1 or b.labelled or len(chosen[0][1].names) > 1 or chosen[0][1].labelled):
+                break  # one author a line runs on; a whole byline ('By A, B and C') stands alone
+            chosen.append((head[i], b))
+        elif chosen or skipped >= 1 or not (has_org_cue(head[i].stripped) and len(head[i].stripped.split()) <= 8):
+            break
+        else:
+            skipped += 1
+        i += 1
+    if not chosen and before is not None and head[before].start in byline_at and byline_at[head[before].start].role == "author":
+        chosen.append((head[before], byline_at[head[before].start]))
+    position = 0
+    marks: dict[str, list[str]] = {}
+    people: list[str] = []
+    for line, b in chosen:
+        off = line.start + line.text.find(line.stripped)
+        for n in b.names:
+            position += 1
+            pk = M.person(ex, doc, n.given, n.family, off + n.start, off + n.end, NAME, CONF)
+            people.append(pk)
+            M.relate(ex, doc, pub, "dcterms:creator", pk, line.start, line.end, NAME, CONF, position=position)
+            for mark in n.marks:
+                for one in re.split(r"[,‚]", mark):
+                    marks.setdefault(one, []).append(pk)
+            if n.note:
+                aff = parse_affiliation(n.note, offset=off + n.note_start)
+                if aff:
+                    _person_affiliation(ex, doc, aff, pk, line)
+    # numbered affiliation lines under the byline: '1University of Oslo', '* School of X, ...'
+    if chosen and marks:
+        last = chosen[-1][0]
+        for line in [l for l in head if l.start > last.start][:12]:
+            mm = re.match(r"^\s*([*†‡§¶#]|\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$", line.text)
+            if not mm or mm.group(1) not in marks:
+                continue
+            body = mm.group(2)
+            aff = parse_affiliation(body, offset=line.start + mm.start(2))
+            if aff:
+                for pk in marks[mm.group(1)]:
+                    _person_affiliation(ex, doc, aff, pk, line)
+    elif len(people) == 1 and chosen:
+        # one author: an affiliation line right under the byline is theirs
+        last = chosen[-1][0]
+        nxt = next((l for l in head if l.start > last.start), None)
+        if nxt is not None and byline_at.get(nxt.start) is None:
+            aff = parse_affiliation(nxt.stripped, offset=nxt.start + nxt.text.find(nxt.stripped))
+            if aff:
+                _person_affiliation(ex, doc, aff, people[0], nxt)
+    return position
+
+
+def _person_affiliation(ex: Extraction, doc: Document, aff, person: str, line: Line) -> None:
+    """A person's affiliation: the organisations, their places, and the person linked to the top one."""
+    keys = _affiliation_keys(ex, doc, aff, line)
+    children = {c for c, _ in aff.part_of}
+    orgs = aff.organisations()
+    tops = [i for i in orgs if i not in children] or orgs
+    for i in tops:
+        M.relate(ex, doc, person, "lkg:affiliation", keys[i], line.start, line.end, NAME, 0.85)
+        # an organisation followed by a place it is in, past the units of it between them
+        nxt = next((j for j in range(i + 1, len(aff.parts)) if aff.parts[j].kind in ("Place", "Country")), None)
+        if nxt is not None and not any(t == i for t, _ in aff.located_in):
+            M.located_in(ex, doc, keys[i], keys[nxt], line.start, line.end, NAME, 0.8)
+
+
+def _citation_line(ex: Extraction, doc: Document, lay: Layout, pub: str, title: str, *,
+                   authors: bool, year: bool, container: bool, doi: bool) -> None:
+    """The line that cites the record itself ('Cite this', 'Citation', an EPrints head line): parsed as a
+    reference, it gives what the page prints nowhere else (authors, year, journal, volume, DOI)."""
+    from kg.extract.refparse import parse_reference
+    from kg.text import fold
+
+    if authors and year and container and doi:
+        return
+    want = re.sub(r"\W+", " ", fold(title)).strip()
+    if len(want.split()) < 3:
+        return
+    for line in lay.lines:
+        s = line.text.strip()
+        if len(s) < len(title) + 15 or not re.search(r"\b(?:1[5-9]|20)\d\d\b", s) or line == lay.title:
+            continue
+        if want not in re.sub(r"\W+", " ", fold(s)):
+            continue
+        s = re.sub(r"^(?:cite this|citation|cite as|how to cite)\s*:?\s*", "", s, flags=re.I)
+        off = line.start + line.text.find(s)
+        ref = parse_reference(s, start=off)
+        if not ref.title or re.sub(r"\W+", " ", fold(ref.title)).strip()[:40] != want[:40]:
+            continue
+        if not authors and ref.authors:
+            for pos, a in enumerate(ref.authors, start=1):
+                if not a.family:
+                    continue
+                i = s.find(a.family)
+                pk = M.person(ex, doc, a.given, a.family, off + max(i, 0), off + max(i, 0) + len(a.family), NAME, 0.9)
+                M.relate(ex, doc, pub, "dcterms:creator", pk, line.start, line.end, NAME, 0.9, position=pos)
+        if not year and ref.year:
+            M.literal(ex, doc, pub, "dcterms:issued", ref.year, line.start, line.end, NAME, 0.9, datatype="xsd:gYear")
+        if not container and ref.container and ref.kind == "JournalArticle":
+            i = max(s.find(ref.container), 0)
+            jk = M.mention(ex, doc, "Journal", ref.container, off + i, off + i + len(ref.container), NAME, 0.9)
+            M.relate(ex, doc, pub, "dcterms:isPartOf", jk, line.start, line.end, NAME, 0.9)
+            for prop, value in (("bibo:volume", ref.volume), ("bibo:issue", ref.issue)):
+                if value:
+                    M.literal(ex, doc, pub, prop, value, line.start, line.end, NAME, 0.9)
+        if not doi and ref.doi:
+            M.literal(ex, doc, pub, "bibo:doi", ref.doi, line.start, line.end, NAME, 0.9)
+        return
 
 
 def _place_field(ex: Extraction, doc: Document, value: str, start: int) -> str | None:
@@ -249,15 +566,16 @@ def _place_field(ex: Extraction, doc: Document, value: str, start: int) -> str |
                                 country_span=span, state=state)
 
 
-def _add_affiliation(ex: Extraction, doc: Document, aff, pub: str, line: Line, authors: list = ()) -> None:
+def _affiliation_keys(ex: Extraction, doc: Document, aff, line: Line) -> list[str | None]:
+    """The mentions of an affiliation's parts, with the part-of and located-in links its order implies."""
     keys: list[str | None] = []
-    for part in aff.parts:
+    for i, part in enumerate(aff.parts):
         if part.kind == "Organisation":
             keys.append(M.mention(ex, doc, "Organisation", part.name, part.start, part.end, NAME, 0.9))
         elif part.kind == "Country":
             keys.append(M.country(ex, doc, part.code, part.start, part.end, NAME, 0.9, printed=part.name))
         else:
-            nxt = aff.parts[aff.parts.index(part) + 1] if aff.parts.index(part) + 1 < len(aff.parts) else None
+            nxt = aff.parts[i + 1] if i + 1 < len(aff.parts) else None
             code = nxt.code if nxt is not None and nxt.kind == "Country" else None
             keys.append(M.place_with_country(ex, doc, part.name, part.start, part.end, NAME, 0.9, country_code=code))
     for child, parent in aff.part_of:
@@ -265,6 +583,11 @@ def _add_affiliation(ex: Extraction, doc: Document, aff, pub: str, line: Line, a
     for thing, where in aff.located_in:
         if keys[thing] and keys[where]:
             M.located_in(ex, doc, keys[thing], keys[where], line.start, line.end, NAME, 0.85)
+    return keys
+
+
+def _add_affiliation(ex: Extraction, doc: Document, aff, pub: str, line: Line, authors: list = ()) -> None:
+    keys = _affiliation_keys(ex, doc, aff, line)
     parents = {p for _, p in aff.part_of}
     for i in aff.organisations():
         if i not in parents:

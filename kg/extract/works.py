@@ -62,7 +62,7 @@ def extract(doc: Document) -> Extraction:
         anchor = (m.start(1), m.end(1)) if m else (0, 0)
         if title_line is not None and not _SESSION.match(title_line.text):
             # the page prints the paper's title
-            title = title_line.stripped
+            title = lay.title_text or title_line.stripped
             key = M.mention(ex, doc, "Publication", title, title_line.start, title_line.end, NAME, 0.8,
                             key="pub:work", kind=kind, title=title)
         else:
@@ -78,12 +78,18 @@ def extract(doc: Document) -> Extraction:
     else:
         if title_line is None:
             return ex
-        title = title_line.stripped
+        title = lay.title_text or title_line.stripped
         anchor = (title_line.start, title_line.end)
         key = M.mention(ex, doc, "Publication", title, anchor[0], anchor[1], NAME, 0.8, key="pub:work",
                         kind=kind, title=title)
     M.relate(ex, doc, DOCUMENT, "foaf:primaryTopic", key, anchor[0], anchor[1], NAME, 0.8)
-    _byline(ex, doc, key)
+    before = len(ex.facts)
+    if title_line is not None:
+        from kg.extract.records import general_record
+
+        general_record(ex, doc, lay, key, ex.index[key].attrs.get("kind", kind), ex.index[key].label)
+    if not any(f.predicate == "dcterms:creator" for f in ex.facts[before:]):
+        _byline(ex, doc, key)
     if kind in ("WebPage", "Report"):
         date = _DATE_LINE.search(doc.text[: min(len(doc.text), 600)])
         if date:

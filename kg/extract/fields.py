@@ -1,0 +1,119 @@
+"""Record fields wherever a page prints them: 'Label: value' in several languages, Dublin Core keys
+('dc.contributor.author Thew, Laurie en'), RIS tags ('AU  - Nguyen, Dong'), and a label alone on
+its line with the value under it. The labels are data (`kg/data/record_fields.json`), each under
+the field it names, so a new portal or language is a line of data, not code.
+
+>>> from kg.model import Document
+>>> doc = Document("d", "d.txt", "A title\\nPublisher: Routledge\\nAU  - Lee, Ann\\n", "", "text/plain")
+>>> [(f.name, f.value) for f in read_fields(doc.text)]
+[('publisher', 'Routledge')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.data import load_json
+
+#: fields whose label may stand alone on a line with the value on the next line
+_ALONE_OK = {"publisher", "doi", "isbn", "issn", "editors", "authors", "institution", "date"}
+
+
+@dataclass(frozen=True)
+class RecordField:
+    name: str  # the field it is ("authors", "date", ...)
+    label: str  # as printed ("Автор", "AU", "dc.contributor.author")
+    value: str
+    start: int  # offsets of the value in the text
+    end: int
+    line_start: int
+    line_end: int
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    data = load_json("record_fields.json")
+    labels: dict[str, str] = {}
+    ris: dict[str, str] = {}
+    for name, spec in data["fields"].items():
+        for label in spec["labels"]:
+            labels.setdefault(label.casefold(), name)
+        for tag in spec["ris"]:
+            ris.setdefault(tag, name)
+    ordered = sorted(labels, key=len, reverse=True)
+    alternation = "|".join(re.escape(l) for l in ordered)
+    colon = re.compile(rf"^[ \t•·*-]*(?P<label>{alternation})[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", re.I)
+    alone = re.compile(rf"^[ \t]*(?P<label>{alternation})[ \t]*:?[ \t]*$", re.I)
+    return labels, ris, colon, alone, frozenset(v.casefold() for v in data["not_a_value"])
+
+
+_RIS_LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])  ?- ?(?P<value>.*?)[ \t]*$")
+_DOTTED = re.compile(r"^[ \t]*(?P<label>(?:dc|dcterms|thesis|citation)\.[a-z][\w.]*)[ \t]+(?P<value>\S.*?)"
+                     r"(?:[ \t]+(?:[a-z]{2}(?:_[A-Z]{2})?|\*))?[ \t]*$")
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append((pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def read_fields(text: str) -> list[RecordField]:
+    """Every labelled field of a text, in the order printed."""
+    labels, ris, colon, alone, not_a_value = _tables()
+    lines = _lines(text)
+    ris_lines = sum(1 for _, _, t in lines if (m := _RIS_LINE.match(t)) and m.group("tag") in ris)
+    is_ris = ris_lines >= 3 and any(t.startswith(("TY  -", "TY -")) for _, _, t in lines)
+    out: list[RecordField] = []
+
+    def add(name, label, value, v0, ls, le):
+        value = value.strip()
+        if not value or value.casefold() in not_a_value:
+            return
+        if value.startswith(("http://", "https://", "www.")) and name not in ("url", "doi"):
+            return  # "Published by: http://..." names a site, not the field's value
+        out.append(RecordField(name, label, value, v0, v0 + len(value), ls, le))
+
+    i = 0
+    while i < len(lines):
+        ls, le, t = lines[i]
+        i += 1
+        if is_ris and (m := _RIS_LINE.match(t)):
+            if m.group("tag") in ris:
+                add(ris[m.group("tag")], m.group("tag"), m.group("value"), ls + m.start("value"), ls, le)
+            continue
+        if m := _DOTTED.match(t):
+            name = labels.get(m.group("label").casefold())
+            if name:
+                add(name, m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
+            continue
+        if m := colon.match(t):
+            name = labels[m.group("label").casefold()]
+            value = m.group("value").strip()
+            if value not in ("", ":"):
+                add(name, m.group("label"), value, ls + m.start("value"), ls, le)
+                continue
+            m = alone.match(t[: m.start("value")].rstrip(" :") + ":")
+        if (m := m if m and m.re is alone else alone.match(t)) and (labels[m.group("label").casefold()] in _ALONE_OK or " " in m.group("label").strip()):
+            # the value on the next content line (a lone ':' between them is skipped)
+            j = i
+            while j < len(lines) and lines[j][2].strip() in ("", ":"):
+                j += 1
+            if j < len(lines) and j - i <= 4:
+                vs, ve, vt = lines[j]
+                if not colon.match(vt) and not alone.match(vt) and len(vt.split()) <= 15:
+                    lead = len(vt) - len(vt.lstrip())
+                    add(labels[m.group("label").casefold()], m.group("label"), vt, vs + lead, ls, ve)
+                    i = j + 1
+    return out
+
+
+def field_kind(type_value: str) -> str | None:
+    """A record's printed type ('Journal Articles', 'JOUR', 'Aufsatz', 'Thesis (EdD)') -> a publication kind."""
+    for pattern, kind in load_json("record_fields.json")["type_kinds"]:
+        if re.search(pattern, type_value, re.I):
+            return kind
+    return None

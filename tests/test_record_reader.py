@@ -1,0 +1,191 @@
+"""The general record reader: bylines in every form, fields by the label table in several languages,
+the title chosen by evidence, and the record a page gives (issue 8). Fixtures are written here."""
+from __future__ import annotations
+
+import pytest
+
+from kg.corpus import normalise
+from kg.extract.bylines import parse_byline
+from kg.extract.fields import field_kind, read_fields
+from kg.extract.layout import layout
+from kg.extract.records import extract as records_extract
+from kg.extract.records import parse_source
+from kg.extract.works import extract as works_extract
+from kg.model import Document
+
+
+def _doc(text: str, name: str = "page.txt") -> Document:
+    return Document(name, name, normalise(text), "0" * 64, "text/plain")
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Mara Quist, Owen Delacroix, Lena Park", [("Mara", "Quist"), ("Owen", "Delacroix"), ("Lena", "Park")]),
+    ("Mara Quist*, Owen Delacroix and Lena Park", [("Mara", "Quist"), ("Owen", "Delacroix"), ("Lena", "Park")]),
+    ("Quist, M., Delacroix, O., and Park, L.", [("M.", "Quist"), ("O.", "Delacroix"), ("L.", "Park")]),
+    ("Quist, Mara; Delacroix, Owen; Park, Lena:", [("Mara", "Quist"), ("Owen", "Delacroix"), ("Lena", "Park")]),
+    ("Anthony R. VELLACOTT", [("Anthony R.", "Vellacott")]),
+    ("By Mara Quist & Owen Delacroix", [("Mara", "Quist"), ("Owen", "Delacroix")]),
+    ("Beitrag von Mara Quist", [("Mara", "Quist")]),
+    ("Автори: Mara Quist, Owen Delacroix", [("Mara", "Quist"), ("Owen", "Delacroix")]),
+    ("Auteurs : Mara Quist et Owen Delacroix", [("Mara", "Quist"), ("Owen", "Delacroix")]),
+    ("Mara Quist ORCID Icon, Owen Delacroix ORCID Icon", [("Mara", "Quist"), ("Owen", "Delacroix")]),
+    ("Hilde Vasstrand1, Berit Olsvik2,3", [("Hilde", "Vasstrand"), ("Berit", "Olsvik")]),
+])
+def test_bylines_read_every_common_form(line, names):
+    byline = parse_byline(line)
+    assert byline is not None
+    assert [(n.given, n.family) for n in byline.names] == names
+
+
+@pytest.mark.parametrize("line", ["Search Tips", "Email Alerts", "Special Sessions", "Show results",
+                                  "Directorate for Education", "University of Lakeside", "Back to results"])
+def test_bylines_refuse_furniture_and_organisations(line):
+    assert parse_byline(line) is None
+
+
+def test_bylines_keep_footnote_marks_and_parenthesised_affiliations():
+    byline = parse_byline("Hilde Vasstrand1, Berit Olsvik2 (Lakeside University, Norway)")
+    assert byline.names[0].marks == ("1",)
+    assert byline.names[1].note == "Lakeside University, Norway"
+
+
+def test_bylines_know_editors_by_their_opening_words():
+    assert parse_byline("Hrsg.: Mara Quist & Owen Delacroix").role == "editor"
+    assert parse_byline("Edited by Mara Quist and Owen Delacroix").role == "editor"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Publisher: Lakeside Press", ("publisher", "Lakeside Press")),
+    ("Видавець: Lakeside Press", ("publisher", "Lakeside Press")),
+    ("Verlag: Lakeside Press", ("publisher", "Lakeside Press")),
+    ("Éditeur : Lakeside Press", ("publisher", "Lakeside Press")),
+    ("dc.date.issued 2011 en", ("date", "2011")),
+    ("dc.contributor.author Quist, Mara en", ("authors", "Quist, Mara")),
+    ("Publisher\n\n:\n\nLakeside Press", ("publisher", "Lakeside Press")),
+    ("Article publication date: 3 March 2015", ("date", "3 March 2015")),
+    ("Schlüsselwörter: Führung, Schule", ("keywords", "Führung, Schule")),
+])
+def test_fields_are_read_by_the_label_table_in_several_languages(text, expected):
+    fields = read_fields(text)
+    assert (fields[0].name, fields[0].value) == expected
+
+
+def test_fields_read_ris_tags_only_in_an_ris_record():
+    ris = "TY  - JOUR\nT1  - A study of leading\nAU  - Quist, Mara\nAU  - Park, Lena\nPY  - 2015/3/1\n"
+    fields = [(f.name, f.value) for f in read_fields(ris)]
+    assert ("authors", "Quist, Mara") in fields and ("authors", "Park, Lena") in fields
+    assert read_fields("AU  - Quist, Mara\n") == []
+
+
+def test_fields_skip_empty_placeholders_and_links():
+    assert read_fields("ISBN: N/A\nPublished by: http://example.org\n") == []
+
+
+@pytest.mark.parametrize("value, kind", [("Journal Articles; Reports", "JournalArticle"), ("JOUR", "JournalArticle"),
+                                         ("Thesis (EdD)", "Thesis"), ("Beitrag in Sammelband; Kapitel", "BookChapter"),
+                                         ("Book chapter", "BookChapter")])
+def test_fields_printed_types_give_publication_kinds(value, kind):
+    assert field_kind(value) == kind
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Lakeside Journal of Leading, v12 n3 p45-67 2009", {"container": "Lakeside Journal of Leading", "volume": "12",
+                                                        "issue": "3", "pages": "45-67", "year": "2009"}),
+    ("Lakeside Journal of Leading, 12 (2009) 3 , 45-67", {"container": "Lakeside Journal of Leading", "volume": "12",
+                                                         "issue": "3", "pages": "45-67", "year": "2009"}),
+    ("2009 12: 45 Lakeside Journal of Leading", {"container": "Lakeside Journal of Leading", "volume": "12",
+                                                "pages": "45", "year": "2009"}),
+])
+def test_records_source_lines_give_container_volume_issue_pages(value, expected):
+    assert parse_source(value) == expected
+
+
+PAGES = {
+    "furniture above, byline below": (
+        "Skip to main content\nYou are here\n8,179\n\nLeading schools through change: a review\n\n"
+        "Mara Quist*, Owen Delacroix\n\nAbstract\nThis review reads the field.\n",
+        "Leading schools through change: a review"),
+    "title over two lines above a byline": (
+        "C O R P O R A T I O N\n\nLeading Schools for\n\nDeeper Learning\n\nBy Mara Quist and Owen Delacroix\n\nKey points\n",
+        "Leading Schools for Deeper Learning"),
+    "byline above, subtitle under": (
+        "Portal of publications\n\nQuist, Mara; Delacroix, Owen:\n\nDistributed leadership in Norway\nA historical view\n\n"
+        "In: Lakeside Journal of Leading, 12 (2009) 3 , 45-67\n",
+        "Distributed leadership in Norway: A historical view"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_layout_chooses_the_title_by_evidence(name):
+    text, title = PAGES[name]
+    assert layout(_doc(text)).title_text == title
+
+
+def _record(doc: Document):
+    """What the two work extractors (records, works) say of the document's own work, merged."""
+    ex = records_extract(doc)
+    other = works_extract(doc)
+    for m in other.mentions:
+        ex.add(m)
+    ex.facts.extend(other.facts)
+    return _work(ex)
+
+
+def _work(ex):
+    pubs = [m for m in ex.mentions if m.key in ("pub:record", "pub:work")]
+    assert len(pubs) == 1
+    key = pubs[0].key
+    creators = sorted((f.position, ex.index[f.object].label) for f in ex.facts
+                      if f.subject == key and f.predicate == "dcterms:creator")
+    values = {f.predicate: f.value for f in ex.facts if f.subject == key and f.value}
+    objects = {f.predicate: ex.index[f.object].label for f in ex.facts if f.subject == key and f.object}
+    return pubs[0], [c for _, c in creators], values, objects
+
+
+def test_records_a_repository_record_with_a_citation_line_gives_the_whole_record():
+    text = ("Leading schools through change: a review\n\n"
+            "Quist, M. and Delacroix, O. (2015) Leading schools through change: a review. Lakeside Journal of "
+            "Leading, 12(3), pp. 45-67. (doi: 10.1234/ljl.2015.12)\n\nItem Type:Articles\nStatus:Published\n")
+    pub, creators, values, objects = _record(_doc(text))
+    assert creators == ["M. Quist", "O. Delacroix"]
+    assert values["dcterms:issued"] == "2015" and values["bibo:doi"] == "10.1234/ljl.2015.12"
+    assert objects["dcterms:isPartOf"] == "Lakeside Journal of Leading"
+
+
+def test_records_a_record_in_ukrainian_gives_host_publisher_and_author():
+    text = ("Leading schools through change\n\nhttps://doi.org/10.1234/abc-5_17\n\n"
+            "Видання: Handbook of Leading, 2018, с. 325-345\n\nВидавець: Lakeside Press\n\nАвтор: Mara Quist\n")
+    pub, creators, values, objects = _record(_doc(text))
+    assert creators == ["Mara Quist"]
+    assert values["bibo:doi"] == "10.1234/abc-5_17"
+    assert objects["dcterms:isPartOf"] == "Handbook of Leading"
+    assert objects["dcterms:publisher"] == "Lakeside Press"
+
+
+def test_records_bylines_with_parenthesised_affiliations_give_each_author_theirs():
+    text = ("Members only\n\nLeading schools through change\n\n"
+            "Mara Quist (School of Education, Lakeside University, Lakeside, UK)\n"
+            "Owen Delacroix (Department of Policy, Hillview University, Hillview, Canada)\n\n"
+            "Journal of Leading\n\nArticle publication date: 3 March 2015\n\nPublisher\n\n:\n\nLakeside Press\n")
+    ex = records_extract(_doc(text))
+    pub, creators, values, objects = _record(_doc(text))
+    assert creators == ["Mara Quist", "Owen Delacroix"]
+    assert values["dcterms:issued"] == "2015"
+    affiliations = sorted((ex.index[f.subject].label, ex.index[f.object].label) for f in ex.facts
+                          if f.predicate == "lkg:affiliation" and ex.index[f.subject].cls == "Person")
+    assert affiliations == [("Mara Quist", "Lakeside University"), ("Owen Delacroix", "Hillview University")]
+
+
+def test_records_footnote_markers_tie_authors_to_numbered_affiliations():
+    text = ("Leading schools through change\n\nHilde Vasstrand1, Berit Olsvik2\n"
+            "1Lakeside University, Lakeside, Norway\n2Hillview College, Hillview, Denmark\n\nAbstract\n")
+    ex = works_extract(_doc(text))
+    affiliations = sorted((ex.index[f.subject].label, ex.index[f.object].label) for f in ex.facts
+                          if f.predicate == "lkg:affiliation" and ex.index[f.subject].cls == "Person")
+    assert affiliations == [("Berit Olsvik", "Hillview College"), ("Hilde Vasstrand", "Lakeside University")]
+
+
+def test_records_a_report_page_byline_does_not_take_the_next_heading_as_an_author():
+    text = "Report series\n\nLeading Schools for Deeper Learning\n\nBy Mara Quist and Owen Delacroix\n\nKey Findings\n"
+    pub, creators, values, objects = _record(_doc(text))
+    assert creators == ["Mara Quist", "Owen Delacroix"]
