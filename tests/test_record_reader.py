@@ -189,3 +189,40 @@ def test_records_a_report_page_byline_does_not_take_the_next_heading_as_an_autho
     text = "Report series\n\nLeading Schools for Deeper Learning\n\nBy Mara Quist and Owen Delacroix\n\nKey Findings\n"
     pub, creators, values, objects = _record(_doc(text))
     assert creators == ["Mara Quist", "Owen Delacroix"]
+
+
+def _people(ex):
+    return sorted(m.label for m in ex.mentions if m.cls == "Person")
+
+
+def _affiliations(ex):
+    return sorted((ex.index[f.subject].label, ex.index[f.object].label) for f in ex.facts
+                  if f.predicate == "lkg:affiliation" and ex.index[f.subject].cls == "Person")
+
+
+def test_entities_people_listed_with_affiliations_and_countries_are_people_with_those_affiliations():
+    from kg.extract.entities import extract as entities_extract
+
+    text = ("Panel on school improvement\n\n  • Discussant: Mara Quist (Norway)\n"
+            "  • Owen Delacroix, Hillview College\n  • Lena Park, Acme Educar, Chile\n")
+    ex = entities_extract(_doc(text))
+    assert {"Mara Quist", "Owen Delacroix", "Lena Park"} <= set(_people(ex))
+    assert ("Owen Delacroix", "Hillview College") in _affiliations(ex)
+    assert ("Lena Park", "Acme Educar") in _affiliations(ex)
+
+
+def test_entities_a_role_at_an_organisation_gives_the_affiliation():
+    from kg.extract.entities import extract as entities_extract
+
+    text = ("Schools can now apply.\n\n\u201cWe will help,\u201d said Mara Quist, chief executive of Lakeside Trust. "
+            "Owen Delacroix, school partnerships manager for the Bright Start programme at Lakeside Trust, agreed.\n")
+    ex = entities_extract(_doc(text))
+    assert ("Mara Quist", "Lakeside Trust") in _affiliations(ex)
+    assert ("Owen Delacroix", "Lakeside Trust") in _affiliations(ex)
+
+
+@pytest.mark.parametrize("word", ["Verteilte Führung", "Strukturelle Anpassungen", "Email Alerts"])
+def test_entities_a_person_in_running_text_needs_a_first_name(word):
+    from kg.extract.entities import _first_name_signal
+
+    assert not _first_name_signal(word)

@@ -17,7 +17,7 @@ from kg.extract.affiliations import has_org_cue
 from kg.extract.layout import is_furniture, layout, line_text
 from kg.extract.programmes import find_programmes
 from kg.model import Document, Extraction
-from kg.names import is_name_token, split_name
+from kg.names import is_given_name, is_name_token, split_name
 from kg.text import MINOR_WORDS, clean_label, fold, is_title_case, locate
 
 NAME = "entities"
@@ -121,13 +121,15 @@ def extract(doc: Document) -> Extraction:
             M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.8,
                       aliases=_acronym_after(doc, start + len(name)))
         elif ent.label_ == "PERSON" and person_ok(name) and not _in_parentheses(doc, ent.start_char) \
-                and not _is_heading(line):
+                and _first_name_signal(name) and (not _is_heading(line) or line.strip() == name):
             end = start + len(name)
             tail = re.match(r"-[^\W\d_][\w'’]*", doc.text[end:end + 40])
             if tail and is_name_token(tail.group(0)[1:]):  # "Wróblewska-Nowak", cut by the model at the hyphen
                 name, end = name + tail.group(0), end + len(tail.group(0))
             given, family = split_name(name)
             M.person(ex, doc, given, family, start, end, NAME, 0.7)
+    _people_in_lists(ex, doc, lay)
+    _people_with_roles(ex, doc, lay, in_programme)
     _organisations_in_places(ex, doc)
     # organisation names the model missed, by their cue words
     body = doc.text[lay.body[0]:lay.body[1]]
@@ -140,3 +142,110 @@ def extract(doc: Document) -> Extraction:
             M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.75,
                       aliases=_acronym_after(doc, start + len(name)))
     return ex
+
+
+def _first_name_signal(name: str) -> bool:
+    """A person named in running text needs a second signal: a first name the lexicon knows, or an initial."""
+    first = name.replace(".", ". ").split()[0]
+    return bool(re.fullmatch(r"[^\W\d_]\.", first)) or is_given_name(first.split("-")[0])
+
+
+# a list line about a person: '• Discussant: Ann Lee (UK)', 'Ann Lee, Lakeside University', 'Ann Lee (Norway): Talk'
+_LIST_LINE = re.compile(
+    r"^[ \t]*(?:[•·*\-–][ \t]*)?(?:[A-Z][a-z]+(?:[ \t][a-z]+)?[ \t]*:[ \t]*)?"
+    r"(?P<name>[^(),:;\d]{4,60}?)[ \t]*(?:\((?P<paren>[^()]{2,80})\)|,[ \t]*(?P<aff>[^:;()]{3,120}?))?[ \t]*(?::[ \t]*(?P<talk>.+?))?[ \t]*$")
+
+
+def _people_in_lists(ex: Extraction, doc: Document, lay) -> None:
+    """People a page lists with their affiliation or country (programmes, panels, speakers, boards).
+
+    The list is the second signal: a line holds one name and then its affiliation ('Ann Lee,
+    Lakeside University'), its country in parentheses, or a talk title; at least two such lines, or a
+    bulleted one."""
+    from kg.extract.bylines import parse_byline
+    from kg.extract.affiliations import parse_affiliation
+
+    found = []
+    for line in lay.lines:
+        if not line.text.strip() or not lay.in_body(line.start, line.end) or len(line.text.split()) > 30:
+            continue
+        m = _LIST_LINE.match(line.text)
+        if not m or not (m.group("paren") or m.group("aff") or m.group("talk")):
+            continue
+        b = parse_byline(m.group("name").strip())
+        if b is None or len(b.names) != 1 or b.labelled:
+            continue
+        found.append((line, m, b.names[0]))
+    bulleted = [f for f in found if f[0].text.lstrip().startswith(("•", "·", "*", "-", "–"))]
+    if len(found) < 2 and not bulleted:
+        return
+    for line, m, n in found:
+        ns = line.start + m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip()))
+        pk = M.person(ex, doc, n.given, n.family, ns + n.start, ns + n.end, NAME, 0.8)
+        where = m.group("aff") or m.group("paren")
+        if not where:
+            continue
+        w0 = line.start + (m.start("aff") if m.group("aff") else m.start("paren"))
+        aff = parse_affiliation(where, offset=w0)
+        pieces = [p.strip() for p in where.split(",")]
+        if aff is None and m.group("aff") and 1 <= len(pieces) <= 2 and is_title_case(pieces[0]) \
+                and not gazetteer.country_by_name(pieces[0]) and not parse_byline(pieces[0]):
+            # 'Ann Lee, Acme Educar, Chile': the slot after the name is the affiliation, cue or not
+            org = M.mention(ex, doc, "Organisation", pieces[0], w0, w0 + len(pieces[0]), NAME, 0.75)
+            M.relate(ex, doc, pk, "lkg:affiliation", org, line.start, line.end, NAME, 0.75)
+            if len(pieces) == 2 and gazetteer.country_by_name(pieces[1]):
+                c0 = w0 + where.find(pieces[1])
+                ck = M.country(ex, doc, gazetteer.country_by_name(pieces[1]).code, c0, c0 + len(pieces[1]), NAME, 0.8,
+                               printed=pieces[1])
+                M.located_in(ex, doc, org, ck, line.start, line.end, NAME, 0.75)
+            continue
+        if aff is None:
+            continue
+        keys = []
+        for part in aff.parts:
+            if part.kind == "Organisation":
+                keys.append(M.mention(ex, doc, "Organisation", part.name, part.start, part.end, NAME, 0.8))
+            elif part.kind == "Country":
+                keys.append(M.country(ex, doc, part.code, part.start, part.end, NAME, 0.8, printed=part.name))
+            else:
+                keys.append(None)
+        for i in aff.organisations()[:1]:
+            M.relate(ex, doc, pk, "lkg:affiliation", keys[i], line.start, line.end, NAME, 0.8)
+            nxt = next((k for j, k in enumerate(keys) if j > i and k and k.startswith("country:")), None)
+            if nxt:
+                M.located_in(ex, doc, keys[i], nxt, line.start, line.end, NAME, 0.75)
+
+
+# 'Ann Lee, director of learning at the Acme Foundation', 'Bo Chan, chief executive of Acme'
+_ROLE_AT = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]+(?:[ ][A-Z][\w'’.-]+){1,3}),[ ](?:the[ ])?(?P<role>(?:[a-z][\w-]*[ ]){0,6}?"
+    r"(?:director|head|chief[ ]executive|executive|president|chair|manager|officer|minister|secretary|dean|professor"
+    r"|lecturer|researcher|fellow|principal|headteacher|coordinator|founder|leader|lead|adviser|advisor|consultant"
+    r"|spokesperson|spokesman|spokeswoman)(?:[ ][a-z][\w-]*){0,6}?)[ ](?:at|of|for|with)[ ](?:the[ ])?"
+    r"(?P<org>[A-Z][\w'’&-]*(?:[ ](?:(?:of|for|and|the|on|in)[ ])?[A-Z][\w'’&-]*){0,7})")
+
+
+def _people_with_roles(ex: Extraction, doc: Document, lay, in_programme) -> None:
+    """A person named with a role at an organisation: the person, the organisation and the affiliation.
+    The role is the second signal for both names."""
+    from kg.extract.bylines import parse_byline
+
+    for m in _ROLE_AT.finditer(doc.text):
+        if not lay.in_body(m.start(), m.end()):
+            continue
+        b = parse_byline(m.group("name"))
+        if b is None or len(b.names) != 1:
+            continue
+        org_end = m.end("org")
+        at = re.match(r"(?:[ ][a-z]+){0,2}[ ]at[ ](?:the[ ])?([A-Z][\w'’&-]*(?:[ ](?:(?:of|for|and|the|on|in)[ ])?[A-Z][\w'’&-]*){0,7})",
+                      doc.text[org_end:org_end + 120])
+        org, o_from = (at.group(1), org_end) if at else (m.group("org"), m.start("org"))  # '... for X at Acme': Acme
+        org = clean_label(org)
+        if not org or gazetteer.country_by_name(org) or len(org.split()) > 8 or in_programme(o_from):
+            continue
+        # the organisation's name ends where the role's sentence goes on ('Acme at Teach First', 'Acme that ...')
+        n = b.names[0]
+        pk = M.person(ex, doc, n.given, n.family, m.start("name") + n.start, m.start("name") + n.end, NAME, 0.8)
+        o0 = locate(doc.text, org, o_from, o_from + 200)[0]
+        ok = M.mention(ex, doc, "Organisation", org, o0, o0 + len(org), NAME, 0.75)
+        M.relate(ex, doc, pk, "lkg:affiliation", ok, *doc.sentence_at(m.start(), m.end()), NAME, 0.75)

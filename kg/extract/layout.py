@@ -125,7 +125,7 @@ def _layout(doc: Document) -> Layout:
     lay = Layout(lines=lines)
     for line in lines:
         m = _FIELD_LINE.match(line.text)
-        if m and m.group("field") not in lay.fields:
+        if m and m.group("field") not in lay.fields and m.group("value").strip() not in ("", ":"):
             v0 = line.start + m.start("value")
             value = m.group("value").strip()
             lay.fields[m.group("field")] = Field(m.group("field"), value, v0, v0 + len(value), line)
