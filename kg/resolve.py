@@ -194,6 +194,20 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
             for q in members[i + 1:]:
                 if _compatible_works(p, q, creators, person_root):
                     uf.union(p.uid, q.uid)
+    # one page prints the title without its subtitle: the main title and one first author make one work
+    by_main: dict[str, list[Local]] = defaultdict(list)
+    for p in locals_:
+        t = p.attr("title")
+        if t:
+            main = re.split(r"\s*[:?]\s+|\s+[-–]\s+", t, maxsplit=1)[0]
+            if len(main.split()) >= 5:
+                by_main[title_key(main)].append(p)
+    for members in by_main.values():
+        for i, p in enumerate(members):
+            for q in members[i + 1:]:
+                fp, fq = _first_author(p, creators, person_root), _first_author(q, creators, person_root)
+                if fp and fp == fq and _compatible_works(p, q, creators, person_root):
+                    uf.union(p.uid, q.uid)
     # works known only from citations: join the titled work with the same first author and year
     titled = [p for p in locals_ if p.attr("title")]
     for stub in (p for p in locals_ if p.attr("untitled") and p.attr("cited_as")):

@@ -226,3 +226,35 @@ def test_entities_a_person_in_running_text_needs_a_first_name(word):
     from kg.extract.entities import _first_name_signal
 
     assert not _first_name_signal(word)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The so-called \u201cLeitungsbarometer\u201d (School Leader Barometer) has been introduced in Norway.", "Leitungsbarometer"),
+    ("Für den Kick-Off des Projekts \u201eLEAD4Schools\u201c traf sich die Steuergruppe.", "LEAD4Schools"),
+    ("Wir freuen uns über die Förderung durch das Comenius-Programm der Union.", "Comenius"),
+    ("Le projet \u00abÉcoles en réseau\u00bb réunit douze écoles.", "Écoles en réseau"),
+])
+def test_programmes_quoted_or_hyphenated_names_beside_a_programme_word_in_several_languages(text, name):
+    from kg.extract.programmes import find_programmes
+
+    assert name in [f.name for f in find_programmes(_doc(text))]
+
+
+def test_relations_every_country_a_programme_is_introduced_in():
+    from kg.extract.relations import extract as relations_extract
+
+    text = ("The so-called \u201cLeitungsbarometer\u201d has been introduced in Norway in 2019, in Denmark in 2021 "
+            "and more recently in Finland in 2022.\n")
+    ex = relations_extract(_doc(text))
+    located = sorted(ex.index[f.object].label for f in ex.facts if f.predicate == "lkg:locatedIn")
+    assert located == ["Denmark", "Finland", "Norway"]
+
+
+def test_relations_an_unnamed_programme_run_by_an_organisation_is_the_one_the_page_names():
+    from kg.extract.relations import extract as relations_extract
+
+    text = ("Schools can now apply for a leadership development programme run by Lakeside Trust.\n"
+            "The minister announced the launch of the Bright Start programme today.\n")
+    ex = relations_extract(_doc(text))
+    runs = [(ex.index[f.subject].label, ex.index[f.object].label) for f in ex.facts if f.predicate == "lkg:organisedBy"]
+    assert runs == [("Bright Start", "Lakeside Trust")]

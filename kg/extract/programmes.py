@@ -195,10 +195,40 @@ def find_programmes(doc: Document) -> list[Found]:
     return doc.cached("programmes", lambda: _find_programmes(doc))
 
 
+_QUOTED = r"[„“”\"«‹‚‘]\s?(?P<name>[^„“”\"«»‹›‚‘’\n]{3,80}?)\s?[“”\"»›‘’]"
+
+
+def _quoted_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from kg.data import load_json
+
+    data = load_json("programme_cues.json")
+    heads = "|".join(sorted({re.escape(h) for h in data["heads"]}, key=len, reverse=True))
+    called = "|".join(sorted({re.escape(c) for c in data["so_called"]}, key=len, reverse=True))
+    # 'the so-called “X”', 'des Erasmus+-Projekts „X“', 'the “X” programme'
+    before = re.compile(rf"(?:\b(?:{called})|(?:{heads}))\s*[:,]?\s*{_QUOTED}", re.I)
+    after = re.compile(rf"{_QUOTED}\s*(?:-\s*)?(?:{heads})\b", re.I)
+    return before, after
+
+
+def _quoted(doc: Document) -> list[Found]:
+    """A quoted name beside a programme word or announced as 'so-called', in several languages."""
+    out = []
+    for pattern in _quoted_cues():
+        for m in pattern.finditer(doc.text):
+            name = m.group("name").strip()
+            if not name[:1].isupper() or len(name.split()) > 8 or name.endswith((".", ",", "!", "?")):
+                continue
+            out.append(Found(name, m.start("name"), m.start("name") + len(name), confidence=0.8))
+    # a name joined to its head by a hyphen, as German writes it: 'des Erasmus+-Programms', 'das Comenius-Projekt'
+    for m in re.finditer(r"(?<![\w+-])(?P<name>[A-Z][\w]*\+?)-(?:Programm|Projekt|Initiative|Netzwerk)\w*", doc.text):
+        out.append(Found(m.group("name"), m.start("name"), m.end("name"), confidence=0.75))
+    return out
+
+
 def _find_programmes(doc: Document) -> list[Found]:
     lay = layout(doc)
     found = (_title_line(doc) + _introduced(doc) + _apposition(doc) + _head_phrase(doc) + _capitalised_head(doc)
-             + _acronyms(doc))
+             + _acronyms(doc) + _quoted(doc))
     kept: list[Found] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start), -f.confidence)):
         if not lay.in_body(f.start, f.end):

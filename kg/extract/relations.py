@@ -48,6 +48,7 @@ _AGENT = re.compile(r"(?:the\s+)?((?:[A-Z][\w’'&\-]*)(?:\s+(?:(?:of|for|and|on
 _AFFILIATED = re.compile(r"\s*,?\s*(?:(?:a|an|the)\s+)?(?:[a-z]+\s+){0,3}?(?:at|of|from)\s+(?:the\s+)?"
                          r"([A-Z][\w’'&\-]*(?:\s+(?:(?:of|for|and|on|in|the)\s+)?[A-Z][\w’'&\-]*){0,7})")
 _NATIONAL = re.compile(r"\b(national|nationwide|country-wide|countrywide|state-wide|statewide)\b", re.I)
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:" + "|".join(HEADS) + r")\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:" + "|".join(HEADS) + r")\b", re.I)
 _IN_PLACE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
 
@@ -163,6 +164,31 @@ def _pattern_candidates(doc: Document, lay, taken: set[int]) -> list[Candidate]:
     return out
 
 
+_INTRODUCED = re.compile(r"\b(?:introduced|implemented|launched|piloted|established|adopted|rolled\s+out|conducted|carried\s+out"
+                         r"|run|offered|used|eingeführt|durchgeführt|lancé|mis\s+en\s+place|implantado|introducido)\b", re.I)
+_IN_COUNTRY = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})")
+
+
+def _introduced_in(ex: Extraction, doc: Document, programmes) -> None:
+    """'X has been introduced in Germany in 2019, in Switzerland in 2021 and in Austria': every country
+    the sentence names after the verb is where the programme runs."""
+    for f in programmes:
+        if f.from_title:
+            continue
+        s, e = doc.sentence_at(f.start, f.end)
+        verb = _INTRODUCED.search(doc.text, f.end, e)
+        if not verb or verb.start() - f.end > 120:
+            continue
+        pk = None
+        for m in _IN_COUNTRY.finditer(doc.text, verb.end(), e):
+            country = gazetteer.country_by_name(m.group(1))
+            if not country:
+                continue
+            pk = pk or programme_key(ex, doc, f, NAME)
+            ck = M.country(ex, doc, country.code, m.start(1), m.end(1), NAME, 0.8, printed=m.group(1))
+            M.located_in(ex, doc, pk, ck, s, e, NAME, 0.75)
+
+
 def extract(doc: Document) -> Extraction:
     ex = Extraction(doc.id)
     lay = layout(doc)
@@ -184,6 +210,11 @@ def extract(doc: Document) -> Extraction:
             # "The programme was funded by ...": the programme named last before this sentence
             earlier = [f for f in programmes if f.end <= s and not f.from_title]
             subject = earlier[-1] if earlier else None
+        if subject is None and _INDEFINITE.search(doc.text, s, max(c.trigger, c.end)):
+            # "a leadership programme run by X": the one programme the document names
+            named = {f.name for f in programmes if not f.from_title}
+            if len(named) == 1:
+                subject = next(f for f in programmes if not f.from_title)
         subject = subject or title_prog
         if subject is None or (subject.start <= c.start < subject.end):
             continue
@@ -219,6 +250,7 @@ def extract(doc: Document) -> Extraction:
     counts = Counter(c for c, _, _ in spans)
     in_context = set(counts)
     dominant = dominant_country(counts)
+    _introduced_in(ex, doc, programmes)
     for f in programmes:
         m = _IN_PLACE.match(doc.text, f.end)
         if not m:
