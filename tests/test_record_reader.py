@@ -258,3 +258,44 @@ def test_relations_an_unnamed_programme_run_by_an_organisation_is_the_one_the_pa
     ex = relations_extract(_doc(text))
     runs = [(ex.index[f.subject].label, ex.index[f.object].label) for f in ex.facts if f.predicate == "lkg:organisedBy"]
     assert runs == [("Bright Start", "Lakeside Trust")]
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("Lakeside University", True), ("Institute of Education", True), ("International Congress of School Leaders", True),
+    ("Journal of Leading Studies", False), ("Lakeside Educational Review", False), ("Lakeside Research Register", False),
+    ("Wallace’s University Programme", False),
+])
+def test_entities_an_organisation_in_prose_ends_with_its_cue_and_is_never_a_journal(name, ok):
+    from kg.extract.entities import _org_ok
+
+    assert _org_ok(name) is ok
+
+
+def test_records_a_publisher_address_line_gives_the_publisher_and_where_it_is():
+    text = ("Record Type: Journal\nPublication Date: 2011\nLeading schools through change\nQuist, Mara\n"
+            "Lakeside Journal of Leading, v12 n3 p45-67 2011\n"
+            "Hillview Publications. 12 Harbour Road, Springfield, IL 62701. Tel: 555-0100\n")
+    ex = records_extract(_doc(text))
+    pub, creators, values, objects = _work(ex)
+    assert objects["dcterms:publisher"] == "Hillview Publications"
+    located = sorted((ex.index[f.subject].label, ex.index[f.object].label) for f in ex.facts if f.predicate == "lkg:locatedIn")
+    assert ("Hillview Publications", "Springfield") in located and ("Springfield", "Illinois") in located
+
+
+def test_works_a_page_about_a_new_report_names_it_with_its_publisher_and_date():
+    text = ("New report on leading schools\nMarch 3, 2021\n\nLakeside \u2013 Schools do better, according to a report "
+            "released today by the Hillview Institute.\n\nThe report, Leading Schools for Deeper Learning: Lessons from "
+            "Nine Districts, draws on earlier research.\n")
+    ex = works_extract(_doc(text))
+    reported = ex.index["pub:reported"]
+    assert reported.label == "Leading Schools for Deeper Learning: Lessons from Nine Districts"
+    facts = {(f.predicate, f.value or ex.index[f.object].label) for f in ex.facts if f.subject == "pub:reported"}
+    assert ("dcterms:publisher", "Hillview Institute") in facts and ("dcterms:issued", "2021") in facts
+
+
+def test_works_a_report_series_names_the_reports_publisher():
+    text = ("Leading Schools for Deeper Learning\n\nBy Mara Quist and Owen Delacroix\n\n"
+            "This report is part of the Hillview Institute research report series.\n")
+    ex = works_extract(_doc(text))
+    pub, creators, values, objects = _work(ex)
+    assert pub.attrs["kind"] == "Report" and objects["dcterms:publisher"] == "Hillview Institute"

@@ -14,7 +14,7 @@ ORG_CUES = (
     "Centre", "Center", "Trust", "Academy", "Society", "Publications", "Publishing", "Publishers", "Bank",
     "Organisation", "Organization", "Commission", "Office", "Board", "Authority", "Consortium", "Partnership",
     "Federation", "Committee", "Service", "Services", "Company", "Ltd", "Inc", "Corporation", "Laboratory", "Library",
-    "Museum", "Bureau", "Directorate", "Alliance", "Fund", "Forum", "Group", "Books", "Media", "Research",
+    "Museum", "Bureau", "Directorate", "Congress", "Alliance", "Fund", "Forum", "Group", "Books", "Media", "Research",
     "Collège", "Lycée", "École", "Escola", "Escuela", "Colegio", "Liceo", "Gymnasium", "Hochschule", "Schule",
     "Universitat", "Università", "Universiteit", "Uniwersytet", "Universidade", "Ministerio", "Ministère",
 )

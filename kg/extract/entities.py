@@ -26,11 +26,20 @@ NAME = "entities"
 _NOT_NAME_START = {"the", "this", "that", "these", "those", "our", "their", "its", "his", "her", "a", "an", "in",
                    "on", "at", "for", "dive", "taken", "cite", "skip", "search", "update", "expected", "paper"}
 _ORG_RE = re.compile(
-    r"\b((?:[A-Z][\w’'&\-]*\s+(?:(?:of|for|and|the|on|in)\s+)?){0,5}"
+    r"\b((?:[A-Z][\w’'&\-]*[ \t]+(?:(?:of|for|and|the|on|in)[ \t]+)?){0,5}"
     r"(?:University|College|Council|Network|Press|Ministry|Foundation|Union|Institute|Association|Agency|"
-    r"Academy|Society|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center)"
-    r"(?:\s+(?:of|for|on)(?:\s+the)?\s+[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|in)\s+)?[A-Z][\w\-]*){0,4})?)"
+    r"Academy|Society|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center|Congress)"
+    r"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+[A-Z][\w\-]*(?:[ \t]+(?:(?:of|for|and|in)[ \t]+)?[A-Z][\w\-]*){0,4})?)"
 )
+# a periodical's name is a journal's, never an organisation's
+_JOURNAL_WORDS = re.compile(r"\b(?:Journal|Quarterly|Review|Bulletin|Zeitschrift|Revue|Revista|Rivista|Yearbook|Jahrbuch|Proceedings|Magazine)\b")
+_CUE_AT_END = re.compile(
+    r"\b(?:University|College|Council|Network|Press|Ministry|Foundation|Union|Institute|Association|Agency|Academy|Society"
+    r"|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center|Congress|Corporation|Department"
+    r"|Directorate|Office|Board|Authority|Bureau|Fund|Forum|Group|Alliance|Partnership|Committee|Service|Services|Laboratory"
+    r"|Library|Museum|School|Schule|Research|Books|Media|Company|Ltd|Inc|Bank|Organisation|Organization|Universität|Université"
+    r"|Universidad|Universitat|Università|Universiteit|Universidade|Hochschule|Gymnasium|Lycée|Collège|École|Escola|Escuela"
+    r"|Colegio|Liceo|Ministerio|Ministère|Uniwersytet)(?:\s+(?:of|for|on|in|de|der|für)\b.*)?$")
 
 
 def _in_parentheses(doc: Document, start: int) -> bool:
@@ -48,6 +57,9 @@ def _org_ok(name: str) -> bool:
         and words[0].lower() not in _NOT_NAME_START
         and fold(name) not in by_label()
         and not (" and " in name and all(has_org_cue(part) for part in name.split(" and ")))
+        and not _JOURNAL_WORDS.search(name)
+        and not re.search(r"\w[’']s\b|\s s\b", name)
+        and bool(_CUE_AT_END.search(name))
     )
 
 

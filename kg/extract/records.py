@@ -385,6 +385,8 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
             org = M.mention(ex, doc, "Organisation", name, fld.start, fld.start + len(name), NAME, CONF, role="publisher")
             M.relate(ex, doc, pub, "dcterms:publisher", org, fld.line_start, fld.line_end, NAME, CONF)
             publisher = True
+    if not publisher:
+        publisher = _publisher_address(ex, doc, lay, pub, head_end)
     fld = first("on_behalf_of")
     if fld is not None and has_org_cue(fld.value):
         M.mention(ex, doc, "Organisation", fld.value.strip(" ."), fld.start, fld.end, NAME, 0.85)
@@ -417,6 +419,33 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
                     M.relate(ex, doc, pub, "lkg:affiliation", org, fld.line_start, fld.line_end, NAME, 0.9)
             break
     _citation_line(ex, doc, lay, pub, title, authors=authors, year=year, container=journal or host, doi=doi)
+
+
+# a publisher's address line, as database records print it: 'Lakeside Press. 12 Hill Road, Springfield, IL 62701.'
+_PUBLISHER_ADDRESS = re.compile(
+    r"^[ \t]*(?P<org>[A-Z][^.\n]{1,80}?\b(?:Publications|Publishing|Publishers|Press|Verlag|Books|Éditions|Editorial))\.?,?[ \t]+"
+    r"(?P<street>\d{1,6}[ \t][^,\n]{3,60}),[ \t]*(?P<city>[A-Z][\w .'-]{2,40}?),[ \t]*(?P<state>[A-Z]{2})[ \t]+\d{5}", re.M)
+
+
+def _publisher_address(ex: Extraction, doc: Document, lay: Layout, pub: str, head_end: int) -> bool:
+    """The publisher a record names with its street address, and the city (and US state) it is in."""
+    import pycountry
+
+    m = _PUBLISHER_ADDRESS.search(doc.text, 0, head_end)
+    if not m:
+        return False
+    line = doc.line_at(m.start("org"))
+    org = M.mention(ex, doc, "Organisation", m.group("org"), m.start("org"), m.end("org"), NAME, 0.9, role="publisher")
+    M.relate(ex, doc, pub, "dcterms:publisher", org, *line, NAME, 0.9)
+    state = m.group("state") if m.group("state") in gazetteer.US_STATES else None
+    pk = M.place_with_country(ex, doc, m.group("city").strip(), m.start("city"), m.end("city"), NAME, 0.85, state=state)
+    if pk:
+        M.located_in(ex, doc, org, pk, m.start("org"), m.end("city"), NAME, 0.85)
+        sub = pycountry.subdivisions.get(code=f"US-{state}") if state else None
+        if sub is not None:
+            sk = M.place(ex, doc, sub.name, m.start("state"), m.end("state"), NAME, 0.85, country_code="US")
+            M.located_in(ex, doc, pk, sk, m.start("city"), m.end("state"), NAME, 0.85)
+    return True
 
 
 def _predicates(ex: Extraction, subject: str) -> list[str]:

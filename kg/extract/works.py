@@ -44,7 +44,7 @@ def conference_name(doc: Document) -> tuple[str, int, int] | None:
 def work_kind(doc: Document) -> str:
     if _CONFERENCE.search(doc.text[:2000]):
         return "ConferencePaper"
-    if _STRONG_REPORT.search(doc.text) or len(_REPORT.findall(doc.text)) >= 2:
+    if _STRONG_REPORT.search(doc.text) or len(_REPORT.findall(doc.text)) >= 2 or _SERIES_OF.search(doc.text):
         return "Report"
     return "WebPage"
 
@@ -90,12 +90,63 @@ def extract(doc: Document) -> Extraction:
         general_record(ex, doc, lay, key, ex.index[key].attrs.get("kind", kind), ex.index[key].label)
     if not any(f.predicate == "dcterms:creator" for f in ex.facts[before:]):
         _byline(ex, doc, key)
+    date = None
     if kind in ("WebPage", "Report"):
         date = _DATE_LINE.search(doc.text[: min(len(doc.text), 600)])
         if date:
             M.literal(ex, doc, key, "dcterms:issued", date.group("year"), date.start(), date.end(), NAME, 0.7,
                       datatype="xsd:gYear")
+    _publisher_in_prose(ex, doc, key, ex.index[key].attrs.get("kind", kind))
+    _reported_work(ex, doc, key, date)
     return ex
+
+
+_ORG_NAME = r"(?:the\s+|The\s+)?(?P<org>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|on)?\s*[A-Z][\w&'’-]*){0,6})"
+# 'published by X', 'released today by the X', 'part of the X research report series'
+_PUBLISHED_BY = re.compile(r"\b(?:published|released|issued)\s+(?:\w+\s+){0,2}?by\s+" + _ORG_NAME)
+_SERIES_OF = re.compile(r"\bpart\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5})\s+(?:\w+\s+)?"
+                        r"(?:report|working\s+paper|monograph|book|policy\s+brief)\s+series")
+# 'The report, Title of It, draws on ...': a work the page is about, named in apposition
+_REPORTED = re.compile(r"\b[Tt]he\s+(?:new\s+|full\s+|latest\s+)?(?P<kind>report|study|book|brief|guide|paper),\s+"
+                       r"(?P<title>[A-Z][^,;\n]{12,250}?),\s+(?=[a-z])")
+
+
+def _publisher_in_prose(ex: Extraction, doc: Document, key: str, kind: str) -> None:
+    """A report's publisher where the text says it: 'part of the X report series', 'published by X'."""
+    if kind not in ("Report", "Book"):
+        return
+    for pattern in (_SERIES_OF, _PUBLISHED_BY):
+        m = pattern.search(doc.text)
+        if m and has_org_cue_or_acronym(m.group("org")):
+            org = M.mention(ex, doc, "Organisation", m.group("org"), m.start("org"), m.end("org"), NAME, 0.8)
+            M.relate(ex, doc, key, "dcterms:publisher", org, *doc.sentence_at(m.start(), m.end()), NAME, 0.8)
+            return
+
+
+def has_org_cue_or_acronym(name: str) -> bool:
+    from kg.extract.affiliations import has_org_cue
+
+    return has_org_cue(name) or bool(re.fullmatch(r"[A-Z]{2,8}(?:\s+[A-Z][a-z]+)?", name))
+
+
+def _reported_work(ex: Extraction, doc: Document, page: str, date) -> None:
+    """A page about a new report or book names it in apposition ('The report, X, draws on ...'): that work,
+    its publisher where a sentence says who released it, and the page's date when it was 'released today'."""
+    m = _REPORTED.search(doc.text)
+    if not m:
+        return
+    kind = {"report": "Report", "brief": "Report", "book": "Book", "guide": "Report"}.get(m.group("kind"), "Publication")
+    title = m.group("title").strip()
+    work = M.mention(ex, doc, "Publication", title, m.start("title"), m.start("title") + len(title), NAME, 0.8,
+                     key="pub:reported", kind=kind, title=title)
+    M.relate(ex, doc, page, "dcterms:subject", work, *doc.sentence_at(m.start(), m.end()), NAME, 0.7)
+    by = _PUBLISHED_BY.search(doc.text)
+    if by and has_org_cue_or_acronym(by.group("org")):
+        org = M.mention(ex, doc, "Organisation", by.group("org"), by.start("org"), by.end("org"), NAME, 0.8)
+        M.relate(ex, doc, work, "dcterms:publisher", org, *doc.sentence_at(by.start(), by.end()), NAME, 0.8)
+        if date is not None and re.search(r"\b(?:today|this week|now)\b", doc.text[by.start():by.end() + 10]):
+            M.literal(ex, doc, work, "dcterms:issued", date.group("year"), date.start(), date.end(), NAME, 0.7,
+                      datatype="xsd:gYear")
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
