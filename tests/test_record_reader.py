@@ -211,6 +211,13 @@ def test_entities_people_listed_with_affiliations_and_countries_are_people_with_
     assert ("Lena Park", "Acme Educar") in _affiliations(ex)
 
 
+def test_entities_a_contact_block_names_a_person():
+    from kg.extract.entities import extract as entities_extract
+
+    ex = entities_extract(_doc("News release\n\nMara Quist\n(917) 555-0100\n\nOwen Delacroix\nowen@example.org\n"))
+    assert {"Mara Quist", "Owen Delacroix"} <= set(_people(ex))
+
+
 def test_entities_a_role_at_an_organisation_gives_the_affiliation():
     from kg.extract.entities import extract as entities_extract
 
@@ -299,3 +306,13 @@ def test_works_a_report_series_names_the_reports_publisher():
     ex = works_extract(_doc(text))
     pub, creators, values, objects = _work(ex)
     assert pub.attrs["kind"] == "Report" and objects["dcterms:publisher"] == "Hillview Institute"
+
+
+def test_places_states_listed_together_are_states_not_countries_or_towns_abroad():
+    from kg.extract.places import extract as places_extract
+
+    text = ("Seven states took part.\n\nThe states\u2014California, Connecticut, Florida, Georgia, Kentucky, "
+            "North Carolina and Virginia\u2014are all partners of the network.\n")
+    ex = places_extract(_doc(text))
+    assert not [m.label for m in ex.mentions if m.cls == "Country" and m.label != "United States"]
+    assert {"Georgia", "Virginia", "Florida"} <= {m.label for m in ex.mentions if m.cls == "Place"}

@@ -168,6 +168,9 @@ _LIST_LINE = re.compile(
     r"(?P<name>[^(),:;\d]{4,60}?)[ \t]*(?:\((?P<paren>[^()]{2,80})\)|,[ \t]*(?P<aff>[^:;()]{3,120}?))?[ \t]*(?::[ \t]*(?P<talk>.+?))?[ \t]*$")
 
 
+_CONTACT = re.compile(r"^\s*(?:(?:Tel|Phone|Telefon|Tél)\.?:?\s*)?(?:\+?\(?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+)\s*$", re.I)
+
+
 def _people_in_lists(ex: Extraction, doc: Document, lay) -> None:
     """People a page lists with their affiliation or country (programmes, panels, speakers, boards).
 
@@ -188,6 +191,13 @@ def _people_in_lists(ex: Extraction, doc: Document, lay) -> None:
         if b is None or len(b.names) != 1 or b.labelled:
             continue
         found.append((line, m, b.names[0]))
+    # a contact block: a name on its own line, a telephone number or e-mail address under it
+    content = [l for l in lay.lines if l.text.strip()]
+    for line, nxt in zip(content, content[1:]):
+        if _CONTACT.match(nxt.text) and (b := parse_byline(line.text.strip())) is not None and len(b.names) == 1:
+            n = b.names[0]
+            off = line.start + line.text.find(line.text.strip())
+            M.person(ex, doc, n.given, n.family, off + n.start, off + n.end, NAME, 0.75)
     bulleted = [f for f in found if f[0].text.lstrip().startswith(("•", "·", "*", "-", "–"))]
     if len(found) < 2 and not bulleted:
         return

@@ -113,6 +113,7 @@ def extract(doc: Document) -> Extraction:
     for code, s, e in spans:
         M.country(ex, doc, code, s, e, NAME, CONF_COUNTRY, printed=doc.text[s:e])
     in_context = {code for code, _, _ in spans}
+    country_starts = {s for _, s, _ in spans}
     # a region the text names ("Scotland") puts its country in context for the region's towns
     for ent in doc.nlp.ents:
         if ent.label_ in ("GPE", "LOC") and (region := gazetteer.region_by_name(ent.text)) is not None:
@@ -129,6 +130,8 @@ def extract(doc: Document) -> Extraction:
         city = m.group(1)
         if not country or not outside_refs(m.start()) or gazetteer.country_by_name(city) or is_furniture(doc, m.start()):
             continue
+        if m.start(2) not in country_starts:
+            continue  # 'Florida, Georgia': the state beside another, not a town in a country
         known = gazetteer.best_city(city, countries_in_context={country.code})
         ent = next((x for x in doc.nlp.ents if x.start_char <= m.start(1) < x.end_char), None)
         if known is None and (ent is None or ent.label_ not in ("GPE", "LOC")):
@@ -159,11 +162,17 @@ def extract(doc: Document) -> Extraction:
             continue
         name = re.sub(r"^(the|The)\s+", "", ent.text).strip()
         start = ent.end_char - len(name)
-        if (start, ent.end_char) in taken or gazetteer.country_by_name(name) or is_furniture(doc, start):
+        ambiguous_state = name in gazetteer.AMBIGUOUS_COUNTRY_NAMES and start not in country_starts
+        if (start, ent.end_char) in taken or (gazetteer.country_by_name(name) and not ambiguous_state) \
+                or is_furniture(doc, start):
             continue
         city = gazetteer.best_city(name, countries_in_context=in_context)
         if name in authors or _in_citation(doc, start):
             continue  # "(Medina, 2012)": a cited author, not the city
+        state = gazetteer.region_by_name(name, in_context)
+        if state is not None and city is not None and city.country != state.country and (
+                state.country in in_context or gazetteer.other_regions_named(doc.text, state)):
+            city = None  # 'Virginia' beside 'Kentucky' is the state, not a town abroad
         if city is not None and (city.country in in_context or city.population >= 100_000):
             M.place_with_country(ex, doc, name, start, ent.end_char, NAME, CONF_PLACE, context_countries=in_context)
         elif region := gazetteer.region_by_name(name, in_context):
