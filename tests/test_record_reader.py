@@ -316,3 +316,21 @@ def test_places_states_listed_together_are_states_not_countries_or_towns_abroad(
     ex = places_extract(_doc(text))
     assert not [m.label for m in ex.mentions if m.cls == "Country" and m.label != "United States"]
     assert {"Georgia", "Virginia", "Florida"} <= {m.label for m in ex.mentions if m.cls == "Place"}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("This chapter looks at leadership with special focus on the Norwegian educational scenario.", "Norway"),
+    ("Principals of Irish schools were interviewed.", "Ireland"),
+])
+def test_relations_a_country_adjective_before_an_education_noun_says_where_the_work_is_set(text, country):
+    from kg.extract.relations import extract as relations_extract
+
+    ex = relations_extract(_doc("A study of leading schools\n\n" + text + "\n"))
+    assert [ex.index[f.object].label for f in ex.facts if f.predicate == "dcterms:spatial"] == [country]
+
+
+def test_relations_a_language_is_not_a_country():
+    from kg.extract.relations import extract as relations_extract
+
+    ex = relations_extract(_doc("A study of leading schools\n\nFrench teachers in Lakeside schools were asked.\n"))
+    assert not [f for f in ex.facts if f.predicate == "dcterms:spatial"]

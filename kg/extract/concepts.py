@@ -14,7 +14,7 @@ from functools import lru_cache
 from kg.concepts import by_label, scheme
 from kg import gazetteer
 from kg.extract import mentions as M
-from kg.extract.layout import is_furniture, layout
+from kg.extract.layout import Line, is_furniture, layout
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.text import clean_label, fold, slug
 
@@ -121,6 +121,8 @@ def extract(doc: Document) -> Extraction:
             continue
         if any(f.line.start <= s < f.line.end for f in lay.fields.values()) and not (title and title.start <= s < title.end):
             continue
+        if any(f.name == "keywords" and f.line_start <= s < f.line_end for f in lay.record_fields):
+            continue  # a keyword field's concepts are the work's subjects, read below
         concept_mention(ex, doc, cid, s, e)
         weight = 1.0
         if title is not None and title.start <= s < title.end:
@@ -131,11 +133,18 @@ def extract(doc: Document) -> Extraction:
         if weight >= 4 or cid not in first:  # the title's mention is the best evidence
             first[cid] = (s, e)
     # keywords a record lists: subjects of the record's work, whatever their frequency
-    for line in lay.keywords:
-        kw = line.stripped
-        if not kw:
-            continue
-        s = line.start + line.text.find(kw)
+    listed = [(line.stripped, line.start + line.text.find(line.stripped), line) for line in lay.keywords if line.stripped]
+    if not listed:  # 'Keywords: a, b; c', 'Schlüsselwörter: ...', 'KW  - a' (the label table's keyword fields)
+        for fld in lay.field_values("keywords"):
+            if ">" in fld.value:
+                continue  # a classification path ('L Education > L Education (General)'), not keywords
+            for km in re.finditer(r"[^,;]+", fld.value):
+                kw = km.group(0).strip(" .")
+                if kw and len(kw.split()) <= 6 and not re.search(r"\d", kw):
+                    s0 = fld.start + km.start() + (len(km.group(0)) - len(km.group(0).lstrip()))
+                    listed.append((kw, s0, Line(fld.line_start, fld.line_end, doc.text[fld.line_start:fld.line_end])))
+    keyword_lines |= {(line.start, line.end) for _, _, line in listed}
+    for kw, s, line in listed:
         country = gazetteer.country_by_name(kw)
         region = None if country else gazetteer.region_by_name(kw)
         if country or region:

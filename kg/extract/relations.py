@@ -189,6 +189,29 @@ def _introduced_in(ex: Extraction, doc: Document, programmes) -> None:
             M.located_in(ex, doc, pk, ck, s, e, NAME, 0.75)
 
 
+def _demonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    from kg.data import load_json
+
+    data = load_json("demonyms.json")
+    names = sorted(data["demonyms"], key=len, reverse=True)
+    nouns = sorted(data["education_nouns"], key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")\s+(?:[\w-]+\s+){0,2}?(?:"
+                         + "|".join(re.escape(n) for n in nouns) + r")\b")
+    return pattern, data["demonyms"]
+
+
+def _demonym_spans(doc: Document, lay) -> list[tuple[str, int, int]]:
+    """(code, start, end) of each country adjective before an education noun in the body, once per country."""
+    pattern, codes = _demonym_pattern()
+    out, seen = [], set()
+    for m in pattern.finditer(doc.text, lay.body[0], lay.body[1]):
+        code = codes[m.group(1)]
+        if code not in seen and gazetteer.country_by_code(code) is not None:
+            seen.add(code)
+            out.append((code, m.start(1), m.end(1)))
+    return out
+
+
 def extract(doc: Document) -> Extraction:
     ex = Extraction(doc.id)
     lay = layout(doc)
@@ -290,6 +313,14 @@ def extract(doc: Document) -> Extraction:
             ss, se = doc.sentence_at(s0, e0)
             ck = M.country(ex, doc, code, s0, e0, NAME, 0.85, printed=doc.text[s0:e0])
             ex.fact(WORK, "dcterms:spatial", Evidence.span(doc, ss, se, NAME, 0.9 if code in in_title else 0.75), object=ck)
+    # 'Irish schools', 'the Indian educational scenario': a country's adjective before an education noun
+    for code, d0, d1 in _demonym_spans(doc, lay):
+        if code in counts:
+            continue  # the country itself is named: the counts above decide
+        ss, se = doc.sentence_at(d0, d1)
+        ck = M.country(ex, doc, code, d0, d1, NAME, 0.75, printed=doc.text[d0:d1])
+        ex.fact(WORK, "dcterms:spatial", Evidence.span(doc, ss, se, NAME, 0.7), object=ck)
+        counts[code] = counts.get(code, 0)
     # a region the title names ("School Improvement in Scotland") is where the work is set
     if lay.title is not None:
         for m in re.finditer(r"\b(?:in|of|across)\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)", lay.title.text):
