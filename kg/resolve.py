@@ -337,12 +337,35 @@ def _entity_id(cls: str, label: str, attrs: dict) -> str:
 # ---------------------------------------------------------------- the whole corpus
 
 
+def _nested_names(extractions: list[Extraction]) -> set[tuple[str, str]]:
+    """Organisation mentions read from prose whose every span lies inside a longer organisation name
+    another mention of the same document gives ('Ontario Institute for Studies' inside the whole
+    name an affiliation line prints): a cut name, not another organisation."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.cls == "Organisation":
+                spans[ex.doc_id].extend((ev.start, ev.end) for ev in m.evidence)
+    out = set()
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.cls != "Organisation" or not m.evidence:
+                continue
+            if all(any(s <= ev.start and ev.end <= e and (s, e) != (ev.start, ev.end) for s, e in spans[ex.doc_id])
+                   for ev in m.evidence):
+                out.add((ex.doc_id, m.key))
+    return out
+
+
 def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolved:
     """Merge the mentions of all documents into entities and rewrite facts onto them."""
     docs = sorted(documents, key=lambda d: d.id)
     locals_: dict[tuple[str, str], Local] = {}
+    nested = _nested_names(extractions)
     for ex in sorted(extractions, key=lambda e: e.doc_id):
         for m in ex.mentions:
+            if (ex.doc_id, m.key) in nested and all(ev.extractor == "entities" for ev in m.evidence):
+                continue
             loc = locals_.setdefault((ex.doc_id, m.key), Local(ex.doc_id, m.key, m.cls))
             loc.mentions.append(m)
     facts = [(ex.doc_id, f) for ex in extractions for f in ex.facts]

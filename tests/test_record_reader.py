@@ -334,3 +334,28 @@ def test_relations_a_language_is_not_a_country():
 
     ex = relations_extract(_doc("A study of leading schools\n\nFrench teachers in Lakeside schools were asked.\n"))
     assert not [f for f in ex.facts if f.predicate == "dcterms:spatial"]
+
+
+def test_affiliations_a_parent_named_inside_a_units_name_is_its_own_organisation():
+    from kg.extract.affiliations import parse_affiliation
+
+    aff = parse_affiliation("Lakeside Institute for Studies in Education of the University of Hillview, Toronto, Ontario, Canada")
+    names = [p.name for p in aff.parts]
+    assert "University of Hillview" in names
+    unit, parent = aff.embedded[0]
+    assert (aff.parts[unit].name, aff.parts[parent].name) == (
+        "Lakeside Institute for Studies in Education of the University of Hillview", "University of Hillview")
+    located = {(aff.parts[a].name, aff.parts[b].name) for a, b in aff.located_in}
+    assert ("Toronto", "Ontario") in located
+
+
+def test_resolve_a_cut_organisation_name_inside_a_whole_one_is_not_another_organisation():
+    from kg.extract.records import extract as records_extract
+    from kg.extract.entities import extract as entities_extract
+    from kg.resolve import resolve
+
+    doc = _doc("Leading schools through change\n\nMara Quist\n"
+               "Lakeside Institute for Studies in Education of the University of Hillview, Hillview, Canada\n\nAbstract\n")
+    resolved = resolve([doc], [records_extract(doc), works_extract(doc), entities_extract(doc)])
+    orgs = sorted(e.label for e in resolved.entities if e.cls == "Organisation")
+    assert orgs == ["Lakeside Institute for Studies in Education of the University of Hillview", "University of Hillview"]

@@ -4,7 +4,7 @@ split into organisations, places and countries, with the links the order implies
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg import gazetteer
 
@@ -50,14 +50,21 @@ class Affiliation:
     parts: list[Part]
     part_of: list[tuple[int, int]]  # (child index, parent index)
     located_in: list[tuple[int, int]]
+    #: a parent named inside its unit's name ('Institute for X of the University of Y'): (unit, parent)
+    embedded: list[tuple[int, int]] = field(default_factory=list)
 
     def organisations(self) -> list[int]:
         return [i for i, p in enumerate(self.parts) if p.kind == "Organisation"]
 
 
+_EMBEDDED_PARENT = re.compile(r"\b(?:Institute|College|School|Faculty|Department|Centre|Center|Academy)\b.*?\s(?:of|at)\s+the\s+"
+                              r"(?P<parent>(?:University|Universit\w+)\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})$")
+
+
 def parse_affiliation(text: str, offset: int = 0) -> Affiliation | None:
     """Split an affiliation string; None when it holds no organisation."""
     parts: list[Part] = []
+    inside: list[tuple[int, Part]] = []
     for m in re.finditer(r"[^,;]+", text):
         seg, s0 = m.group(0), m.start()
         # joint affiliations: "A Network and B College"
@@ -78,6 +85,10 @@ def parse_affiliation(text: str, offset: int = 0) -> Affiliation | None:
                 parts.append(Part("Country", name, start, end, country.code))
             elif has_org_cue(name):
                 parts.append(Part("Organisation", name, start, end))
+                inner = _EMBEDDED_PARENT.search(name)
+                if inner and is_parent_org(inner.group("parent")):
+                    ps = start + inner.start("parent")
+                    inside.append((len(parts) - 1, Part("Organisation", inner.group("parent"), ps, ps + len(inner.group("parent")))))
             elif re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}(?: [A-Z]{2})?", name):
                 parts.append(Part("Place", name, start, end))
             else:
@@ -98,4 +109,12 @@ def parse_affiliation(text: str, offset: int = 0) -> Affiliation | None:
                 located_in.append((i, nxt))
         if p.kind == "Place" and i + 1 < len(parts) and parts[i + 1].kind == "Country":
             located_in.append((i, i + 1))
-    return Affiliation(parts, part_of, located_in)
+        elif p.kind == "Place" and i + 1 < len(parts) and parts[i + 1].kind == "Place" \
+                and gazetteer.region_by_name(parts[i + 1].name) is not None:
+            located_in.append((i, i + 1))  # 'Toronto, Ontario, Canada': the city in its province
+    # parents named inside a unit's name come last, so the order-based links above never see them
+    embedded = []
+    for unit, parent in inside:
+        parts.append(parent)
+        embedded.append((unit, len(parts) - 1))
+    return Affiliation(parts, part_of, located_in, embedded)

@@ -523,7 +523,8 @@ def _person_affiliation(ex: Extraction, doc: Document, aff, person: str, line: L
     """A person's affiliation: the organisations, their places, and the person linked to the top one."""
     keys = _affiliation_keys(ex, doc, aff, line)
     children = {c for c, _ in aff.part_of}
-    orgs = aff.organisations()
+    embedded_parents = {p for _, p in aff.embedded}
+    orgs = [i for i in aff.organisations() if i not in embedded_parents]
     tops = [i for i in orgs if i not in children] or orgs
     for i in tops:
         M.relate(ex, doc, person, "lkg:affiliation", keys[i], line.start, line.end, NAME, 0.85)
@@ -607,7 +608,7 @@ def _affiliation_keys(ex: Extraction, doc: Document, aff, line: Line) -> list[st
             nxt = aff.parts[i + 1] if i + 1 < len(aff.parts) else None
             code = nxt.code if nxt is not None and nxt.kind == "Country" else None
             keys.append(M.place_with_country(ex, doc, part.name, part.start, part.end, NAME, 0.9, country_code=code))
-    for child, parent in aff.part_of:
+    for child, parent in aff.part_of + aff.embedded:
         M.relate(ex, doc, keys[child], "lkg:partOf", keys[parent], line.start, line.end, NAME, 0.85)
     for thing, where in aff.located_in:
         if keys[thing] and keys[where]:
@@ -617,7 +618,7 @@ def _affiliation_keys(ex: Extraction, doc: Document, aff, line: Line) -> list[st
 
 def _add_affiliation(ex: Extraction, doc: Document, aff, pub: str, line: Line, authors: list = ()) -> None:
     keys = _affiliation_keys(ex, doc, aff, line)
-    parents = {p for _, p in aff.part_of}
+    parents = {p for _, p in aff.part_of} | {p for _, p in aff.embedded}
     for i in aff.organisations():
         if i not in parents:
             M.relate(ex, doc, pub, "lkg:affiliation", keys[i], line.start, line.end, NAME, 0.9)
