@@ -359,3 +359,16 @@ def test_resolve_a_cut_organisation_name_inside_a_whole_one_is_not_another_organ
     resolved = resolve([doc], [records_extract(doc), works_extract(doc), entities_extract(doc)])
     orgs = sorted(e.label for e in resolved.entities if e.cls == "Organisation")
     assert orgs == ["Lakeside Institute for Studies in Education of the University of Hillview", "University of Hillview"]
+
+
+def test_records_a_page_of_two_volumes_gives_the_second_with_its_editors_and_year():
+    text = ("Lakeside Reports\n\nISBN Number: 978-1-23-456789-7\nPublication Date: 3 March 2015\n\n"
+            "Leading Schools\n\nVolume 1: Policy\n\nDirectorate for Learning\n\nBy Mara Quist and Owen Delacroix\n\n"
+            "A first volume on policy.\n\nPublication date: 3 March 2015\n\n"
+            "Leading Schools\n\nVolume 2: Case Studies\n\nDirectorate for Learning\n\nEdited by Mara Quist and Lena Park\n")
+    ex = records_extract(_doc(text))
+    other = ex.index["pub:other:1"]
+    assert other.label == "Leading Schools: Volume 2: Case Studies"
+    editors = sorted(ex.index[f.object].label for f in ex.facts if f.subject == other.key and f.predicate == "bibo:editor")
+    assert editors == ["Lena Park", "Mara Quist"]
+    assert {f.value for f in ex.facts if f.subject == other.key and f.predicate == "dcterms:issued"} == {"2015"}

@@ -63,6 +63,8 @@ class Layout:
     record_fields: list[RecordField] = field(default_factory=list)
     #: bylines in the document's head, with their lines
     bylines: list[tuple[Line, Byline]] = field(default_factory=list)
+    #: other works the head prints with their own byline (a page listing several volumes): (title, title line, byline line)
+    other_works: list[tuple[str, Line, Line]] = field(default_factory=list)
     keywords: list[Line] = field(default_factory=list)
     subject_areas: list[Line] = field(default_factory=list)
 
@@ -181,6 +183,8 @@ def _title_candidate(line: Line) -> bool:
         return False
     if re.fullmatch(r"[^:]{1,25}:\s*\S{1,20}", s) or re.match(r"^[A-Z][A-Z0-9]  ?- ", line.text):
         return False  # "Pages: 195", "EISSN: N/A", an RIS tag
+    if re.search(r"[^\W\d_]:[^\s/]", s):
+        return False  # 'Enlighten ID:Nguyen': a field glued to its value
     if _DATE_ONLY.match(s) or (s.endswith("!") and len(words) > 8):
         return False
     if re.search(r"\b(?:1[5-9]|20)\d\d\b", s) and re.search(r"[«“\"].{5,}[»”\"]|\bpp?\.?\s?\d|\bVol\b", s):
@@ -201,7 +205,8 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
     content = [l for l in lay.lines[:_HEAD_LINES] if l.text.strip() and l.start < head_end]
     field_lines = {f.line_start for f in lay.record_fields}
     for line in content:
-        if line.start in field_lines and not line.text.lstrip().lower().startswith(("by ", "autor", "author")):
+        editor_field = any(f.line_start == line.start and f.name == "editors" for f in lay.record_fields)
+        if line.start in field_lines and not editor_field and not line.text.lstrip().lower().startswith(("by ", "autor", "author")):
             continue
         b = parse_byline(line.stripped)
         if b is not None:
@@ -214,6 +219,7 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
                          if l not in block and re.sub(r"\s+", " ", l.stripped).casefold() not in same
                          and re.search(r"\b(?:1[5-9]|20)\d\d\b", l.text))
     best: tuple[float, int, list[Line]] | None = None
+    candidates_with_bylines: list[tuple[int, list[Line], Line]] = []
     for i, line in enumerate(content):
         if line.start in byline_at or line.start in field_lines or not _title_candidate(line):
             continue
@@ -226,8 +232,10 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
         if (nxt is not None and nxt.start not in byline_at and _ORG_LOOKING.search(nxt.stripped) and has_org_cue(nxt.stripped)
                 and i + 2 < len(content)):
             nxt, bonus = content[i + 2], 2.0  # an organisation line between title and byline
-        if (nxt is not None and nxt.start in byline_at and byline_at[nxt.start].role == "author"
-                and not byline_at[nxt.start].trailing_colon):  # 'Quist, Mara; Park, Lena:' opens what follows
+        under = nxt if nxt is not None and nxt.start in byline_at and not byline_at[nxt.start].trailing_colon else None
+        if under is not None and byline_at[under.start].role == "editor":
+            candidates_with_bylines.append((i, [line], under))
+        if under is not None and byline_at[under.start].role == "author":  # 'Quist, Mara; Park, Lena:' opens what follows
             score += bonus
             # a title printed over lines above the byline: 'Laying the Foundation for Successful / School Leadership'
             j = i - 1
@@ -256,6 +264,8 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
             score += 2  # repeated further on, in a citation line
         if _FUNCTION_END.search(joined):
             score -= 3  # 'Policy Levers States Can Use to': the title goes on
+        if under is not None and byline_at[under.start].role == "author":
+            candidates_with_bylines.append((i, block, under))
         if best is None or score > best[0]:
             best = (score, i, block)
     titled = [f for f in lay.record_fields if f.name == "title"]
@@ -265,6 +275,16 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
         lay.title_text = f.value
         return
     if best is not None and best[0] > 0:
+        chosen = _join_title(best[2]).casefold()
+        for i, block, under in candidates_with_bylines:
+            if i != best[1] and _join_title(block).casefold() != chosen and len(_join_title(block).split()) >= 3:
+                # up-join as for the chosen title: 'Improving X' / 'Volume 2: Y' above 'Edited by ...'
+                j = content.index(block[0]) - 1
+                if j >= 0 and _title_candidate(content[j]) and content[j].start not in byline_at and (
+                        _SUBTITLE_START.match(block[0].stripped) or len(block[0].stripped.split()) <= 4):
+                    block = [content[j]] + block
+                line = block[0] if len(block) == 1 else Line(block[0].start, block[-1].end, text[block[0].start:block[-1].end])
+                lay.other_works.append((_join_title(block), line, under))
         block = best[2]
         lay.title = block[0] if len(block) == 1 else Line(block[0].start, block[-1].end, text[block[0].start:block[-1].end])
         lay.title_text = _join_title(block)

@@ -115,11 +115,13 @@ def extract(doc: Document) -> Extraction:
     authors: list = []
     for line in _next_content(lay, title_line):
         text = line.text
-        names = None if line.stripped != text.strip() else person_names(text)
-        if names is None and line.stripped == text.strip() and (b := parse_byline(text)) is not None and b.role == "author":
+        names = None
+        if line.stripped == text.strip() and (b := parse_byline(text)) is not None:
+            if b.role != "author" or any(n.note or n.marks for n in b.names):
+                break  # an editors' line, or a byline with notes or markers: the general reader below takes it
             names = [(text[n.start:n.end], n.start, n.end) for n in b.names]
-            if any(n.note or n.marks for n in b.names):
-                break  # a byline with notes or markers: the general reader below takes it
+        elif line.stripped == text.strip():
+            names = person_names(text)
         if names:
             for name, s, e in names:
                 position += 1
@@ -320,8 +322,10 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
         if position == 0:
             position = _byline_authors(ex, doc, lay, pub)
         authors = position > 0
+    # other works the head prints with bylines of their own (a page of several volumes, an issue and its article)
+    other_bylines = _other_works(ex, doc, lay)
     # editors
-    for fld in lay.field_values("editors"):
+    for fld in [f for f in lay.field_values("editors") if f.line_start not in other_bylines]:
         b = parse_byline(fld.value, labelled=True)
         for n in b.names if b else []:
             pk = M.person(ex, doc, n.given, n.family, fld.start + n.start, fld.start + n.end, NAME, 0.9)
@@ -446,6 +450,30 @@ def _publisher_address(ex: Extraction, doc: Document, lay: Layout, pub: str, hea
             sk = M.place(ex, doc, sub.name, m.start("state"), m.end("state"), NAME, 0.85, country_code="US")
             M.located_in(ex, doc, pk, sk, m.start("city"), m.end("state"), NAME, 0.85)
     return True
+
+
+def _other_works(ex: Extraction, doc: Document, lay: Layout) -> set[int]:
+    """The works besides the page's own that its head prints with their own byline: each a publication
+    with its authors or editors, and the year of the nearest date field before it. Returns the byline lines' starts."""
+    used = set()
+    dates = lay.field_values("date")
+    previous_end = lay.title.end if lay.title is not None else 0
+    for n, (title, tline, bline) in enumerate(sorted(lay.other_works, key=lambda w: w[1].start), start=1):
+        b = next(b for l, b in lay.bylines if l.start == bline.start)
+        key = M.mention(ex, doc, "Publication", title, tline.start, tline.end, NAME, 0.85, key=f"pub:other:{n}", title=title)
+        off = bline.start + bline.text.find(bline.text.strip())
+        for pos, name in enumerate(b.names, start=1):
+            pk = M.person(ex, doc, name.given, name.family, off + name.start, off + name.end, NAME, 0.85)
+            if b.role == "editor":
+                M.relate(ex, doc, key, "bibo:editor", pk, tline.start, bline.end, NAME, 0.85)
+            else:
+                M.relate(ex, doc, key, "dcterms:creator", pk, tline.start, bline.end, NAME, 0.85, position=pos)
+        near = [d for d in dates if min(previous_end, tline.start) <= d.line_start < tline.start]
+        if near and (y := _year(near[-1].value)):
+            M.literal(ex, doc, key, "dcterms:issued", y, near[-1].line_start, tline.end, NAME, 0.8, datatype="xsd:gYear")
+        previous_end = bline.end
+        used.add(bline.start)
+    return used
 
 
 def _predicates(ex: Extraction, subject: str) -> list[str]:
