@@ -1,0 +1,388 @@
+"""The work a file declares in its own metadata: kind, title, ordered authors and their
+affiliations, year, journal, host book, volume, issue, pages, DOI, ISBN, publisher, keywords.
+
+Read from `Document.metadata` (kg.metadata: HTML meta tags, JSON-LD, microdata, OpenGraph; PDF
+info and XMP) and, for a PDF, from its first page as laid out: the title is the largest text near
+the top, the bylines under it ("Ann Bell1, Carl Dunn2,* and Eva Gray1", ORCID markers dropped),
+footnote markers mapped to the numbered affiliation lines they point to ("1University of X").
+
+Evidence: the reader keeps each declared value with its tag and the tag's offset in the source.
+Evidence here quotes `doc.text`, as all evidence does: the line where the text prints the value
+(the title's heading, the byline holding a name), and for a value the page does not print, its
+line in the metadata block the reader appended to the text ("citation_volume: 39" under "Page
+metadata"); dates, volumes, pages and keywords are always quoted from that block. So offsets
+always point into the text, and two builds give the same bytes.
+
+Resolution (kg.resolve) lets this extractor's work win: the text extractors' work of the same
+document is merged into it, and the declared title, authors and identifiers replace theirs.
+"""
+from __future__ import annotations
+
+import re
+
+from kg import gazetteer
+from kg.extract import mentions as M
+from kg.extract.affiliations import has_org_cue, parse_affiliation
+from kg.metadata import BLOCK_INTRO, affiliation_line, is_junk, locate_value, person_forms
+from kg.model import DOCUMENT, Declared, Document, Extraction, Metadata, PageLine
+from kg.names import PARTICLES, is_name_token, split_name
+from kg.text import fold
+
+NAME = "metadata"
+CONF = 0.98  # above any text heuristic: the file says so itself
+LAYOUT_CONF = 0.9  # read from a PDF's first page
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+#: declared types (citation_type, DC.type, og:type, schema @type) -> publication kind
+DECLARED_KINDS = (
+    (re.compile(r"chapter|inbook|incollection|bookpart|book.?section", re.I), "BookChapter"),
+    (re.compile(r"conference|proceeding|inproceedings|paper presented|poster", re.I), "ConferencePaper"),
+    (re.compile(r"thesis|dissertation|doctoral", re.I), "Thesis"),
+    (re.compile(r"report|working.?paper|techreport", re.I), "Report"),
+    (re.compile(r"scholarlyarticle|journal|article", re.I), "JournalArticle"),
+    (re.compile(r"^book$|monograph", re.I), "Book"),
+    (re.compile(r"web|blog|news|website", re.I), "WebPage"),
+)
+
+
+def work_kind(md: Metadata) -> str:
+    """The kind of work the record describes: its container first, then its declared type."""
+    names = {d.name.lower() for ds in md.fields.values() for d in ds}
+    if md.first("host_title"):
+        return "BookChapter"
+    if md.first("conference"):
+        return "ConferencePaper"
+    if "citation_dissertation_institution" in names or "citation_dissertation_name" in names:
+        return "Thesis"
+    if "citation_technical_report_institution" in names or "citation_technical_report_number" in names:
+        return "Report"
+    declared = [d.value for d in md.fields.get("kind", [])]
+    for value in declared:
+        for pattern, kind in DECLARED_KINDS:
+            if pattern.search(value):
+                if kind in ("JournalArticle", "WebPage") and md.first("journal"):
+                    return "JournalArticle"
+                if kind == "JournalArticle" and not md.first("journal") and value.lower() in ("article", "newsarticle"):
+                    return "WebPage"
+                return kind
+    if md.first("journal"):
+        return "JournalArticle"
+    if md.first("isbn"):
+        return "Book"
+    return "Publication"
+
+
+def bare_doi(value: str) -> str | None:
+    """'https://doi.org/10.1080/ABC.' -> '10.1080/abc'."""
+    m = _DOI.search(value)
+    return m.group(0).rstrip(".,;)").lower() if m else None
+
+
+def _family_case(family: str) -> str:
+    """'ADAMES' -> 'Adames'; 'van der Merwe' and 'McAllister' kept."""
+    return "-".join(p.capitalize() if p.isupper() and len(p) > 1 else p for p in family.split("-"))
+
+
+# ---------------------------------------------------------------- a PDF's first page
+
+_MARK = r"(?:\d{1,2}|[*†‡§¶‖#])"
+_MARKS = rf"{_MARK}(?:\s*,\s*{_MARK})*"
+_ORCID = re.compile(r"\s*\b(?:ORCID(?:\s+Icon)?|iD)\b\s*", re.I)
+_AFF_LINE = re.compile(rf"^\s*(?P<mark>{_MARK})\s*(?P<text>\S.*)$")
+_STOP_LINE = re.compile(r"^\s*(?:abstract|summary|keywords?|key words|introduction|1\.?\s+introduction)\b", re.I)
+_HEADER = re.compile(r"\b(?:vol\.|volume|issn|doi|https?://|www\.|©|copyright|journal of|pp\.|page \d)", re.I)
+
+
+def parse_byline(line: str) -> list[tuple[str, list[str]]] | None:
+    """The names of a byline with the footnote markers each carries, or None when it is not one.
+
+    >>> parse_byline("Ann Bell1, Carl DUNN2,* and Eva Gray1")
+    [('Ann Bell', ['1']), ('Carl DUNN', ['2', '*']), ('Eva Gray', ['1'])]
+    """
+    text = _ORCID.sub(" ", line).strip()
+    text = re.sub(rf"(?<=[^\W\d_.])\s?({_MARKS})(?=\s*(?:,|;|&|\band\b|$))",
+                  lambda m: "{" + re.sub(r"\s+", "", m.group(1)) + "}", text)
+    out = []
+    for piece in re.split(r"\s*(?:,|;|&|\band\b)\s*(?![^{]*\})", text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        m = re.match(r"^(?P<name>.*?)\s*(?:\{(?P<marks>[^}]*)\})?$", piece)
+        name = m.group("name").strip()
+        tokens = name.replace(".", ". ").split()
+        if not 2 <= len(tokens) <= 5 or has_org_cue(name) or gazetteer.country_by_name(name):
+            return None
+        if not all(is_name_token(t) or t.lower() in PARTICLES or (t.isupper() and t.isalpha() and len(t) > 1)
+                   for t in tokens):
+            return None
+        out.append((name, [x for x in (m.group("marks") or "").split(",") if x]))
+    return out or None
+
+
+def first_page_record(lines: list[PageLine]) -> tuple[str | None, list[tuple[str, list[str]]]]:
+    """(title, [(author, [affiliation, ...])]) as a first page lays them out."""
+    head = lines[:40]
+    candidates = [l for l in head if re.search(r"[^\W\d_]{3}", l.text) and not is_junk(l.text)
+                  and not _HEADER.search(l.text) and not _STOP_LINE.match(l.text)]
+    if not candidates:
+        return None, []
+    sizes = sorted(l.size for l in head)
+    body = sizes[len(sizes) // 2]
+    biggest = max(l.size for l in candidates)
+    if biggest < 1.15 * body:
+        return None, []  # nothing stands out: no layout title
+    first = next(i for i, l in enumerate(head) if l in candidates and abs(l.size - biggest) < 0.5)
+    i = first
+    title_lines = []
+    while i < len(head) and abs(head[i].size - biggest) < 0.5:
+        title_lines.append(head[i].text)
+        i += 1
+    title = re.sub(r"\s+", " ", " ".join(title_lines)).strip()
+    authors: list[tuple[str, list[str]]] = []
+    marks: dict[str, list[str]] = {}
+    last_byline: list[int] = []
+    affiliations: dict[int, list[str]] = {}
+    for line in head[i:i + 20]:
+        if _STOP_LINE.match(line.text) or len(line.text.split()) > 30:
+            break
+        names = parse_byline(line.text)
+        if names:
+            last_byline = []
+            for name, ms in names:
+                authors.append((name, ms))
+                last_byline.append(len(authors) - 1)
+            continue
+        m = _AFF_LINE.match(line.text)
+        if m and has_org_cue(m.group("text")):
+            marks.setdefault(m.group("mark"), []).append(m.group("text").strip())
+        elif has_org_cue(line.text) and "@" not in line.text and last_byline:
+            for k in last_byline:  # an unmarked affiliation under a byline is its authors'
+                affiliations.setdefault(k, []).append(line.text.strip())
+    out = []
+    for k, (name, ms) in enumerate(authors):
+        affs = [a for mk in ms for a in marks.get(mk, [])] + affiliations.get(k, [])
+        if not ms and not affs and len(marks) == 1:
+            affs = next(iter(marks.values()))
+        out.append((name, list(dict.fromkeys(affs))))
+    return title, out
+
+
+# ---------------------------------------------------------------- evidence
+
+
+class _Quotes:
+    """Where the text prints a declared value, as (start, end) of the span to quote."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        intro = doc.text.find("\n" + BLOCK_INTRO + "\n")
+        #: where the metadata block the reader appended starts (the end of the text without one)
+        self.block = intro if intro != -1 else len(doc.text)
+
+    def span(self, value: str, name: str | None = None, *, person: bool = False,
+             block_first: bool = False) -> tuple[int, int] | None:
+        from kg.corpus import normalise
+
+        text = self.doc.text
+        v = normalise(value).strip()
+        in_block = locate_value(text, f"{name}: {v}", self.block) if name else None
+        if in_block and block_first:
+            return in_block[1] - len(v), in_block[1]
+        for form in (person_forms(v) if person else [v]):
+            pos = locate_value(text, form)
+            if pos and pos[0] < self.block:
+                return pos
+        if in_block:  # the metadata block's line for it
+            return in_block[1] - len(v), in_block[1]
+        return None
+
+    def quote(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """The line around a value, or the value alone when the line is a long paragraph."""
+        s, e = self.doc.line_at(*pos)
+        return (s, e) if e - s <= 400 else pos
+
+
+def extract(doc: Document) -> Extraction:
+    ex = Extraction(doc.id)
+    md = doc.metadata
+    if not md:
+        return ex
+    q = _Quotes(doc)
+    # the title: declared, or for a PDF the largest text near the top of its first page
+    title_d = md.first("title")
+    title, conf, title_pos = None, CONF, None
+    layout_title, layout_authors = first_page_record(md.first_page) if md.first_page else (None, [])
+    if title_d is not None and not is_junk(title_d.value):
+        title_pos = q.span(title_d.value, title_d.name)
+        title = title_d.value
+        if doc.media_type == "application/pdf" and layout_title and not locate_value(doc.text, title):
+            title, title_pos = None, None  # a PDF's info title the page does not print
+    if title is None and layout_title:
+        title, conf = layout_title, LAYOUT_CONF
+        title_pos = q.span(layout_title)
+    if title is None or title_pos is None:
+        return ex
+    title = re.sub(r"\s+", " ", title).strip().rstrip(".")
+    kind = work_kind(md)
+    if kind == "Publication" and doc.media_type == "text/html" and md.first("kind"):
+        kind = "WebPage"
+    ts, te = q.quote(title_pos)
+    pub = M.mention(ex, doc, "Publication", title, title_pos[0], title_pos[1], NAME, conf, key="pub:meta",
+                    title=title, kind=kind)
+    M.relate(ex, doc, DOCUMENT, "foaf:primaryTopic", pub, ts, te, NAME, conf)
+
+    def literal(subject: str, predicate: str, value: str, d: Declared | None, datatype: str | None = None) -> None:
+        pos = q.span(d.value, d.name) if d is not None else None
+        s, e = q.quote(pos) if pos else (ts, te)
+        M.literal(ex, doc, subject, predicate, value, s, e, NAME, CONF, datatype=datatype)
+
+    # authors in order, with their affiliations
+    authors: list[tuple[Declared | None, str, list[tuple[Declared | None, str]]]] = []
+    if layout_authors and (not md.authors or all(a.name.vocabulary in ("pdf-info", "xmp") for a in md.authors)):
+        authors = [(None, name, [(None, a) for a in affs]) for name, affs in layout_authors]
+    else:
+        authors = [(a.name, a.name.value, [(d, d.value) for d in a.affiliations]) for a in md.authors]
+    position = 0
+    for d, printed, affs in authors:
+        given, family = split_name(_ORCID.sub(" ", printed))
+        if not family or has_org_cue(printed) or not re.search(r"[^\W\d_]", family):
+            continue
+        pos = q.span(printed, d.name if d else None, person=True)
+        if pos is None:
+            continue
+        position += 1
+        pk = M.person(ex, doc, given, _family_case(family), pos[0], pos[1], NAME, conf,
+                      printed=printed if "," not in printed else None)
+        ls, le = q.quote(pos)
+        M.relate(ex, doc, pub, "dcterms:creator", pk, ls, le, NAME, conf, position=position)
+        for ad, aff in affs:
+            _affiliation(ex, doc, q, pub, pk, (ls, le), aff, (d, ad), conf)
+
+    # the container: a journal, or the book a chapter is in
+    host = None
+    journal = md.first("journal")
+    if journal is not None and kind != "BookChapter":
+        pos = q.span(journal.value, journal.name)
+        if pos:
+            jk = M.mention(ex, doc, "Journal", journal.value, pos[0], pos[1], NAME, CONF)
+            M.relate(ex, doc, pub, "dcterms:isPartOf", jk, *q.quote(pos), NAME, CONF)
+    host_d = md.first("host_title")
+    if host_d is not None:
+        pos = q.span(host_d.value, host_d.name)
+        if pos:
+            host = M.mention(ex, doc, "Publication", host_d.value, pos[0], pos[1], NAME, CONF, key="pub:meta-host",
+                             title=host_d.value, kind="Book")
+            M.relate(ex, doc, pub, "dcterms:isPartOf", host, *q.quote(pos), NAME, CONF)
+    book = host or pub
+    publisher = md.first("publisher")
+    if publisher is not None:
+        pos = q.span(publisher.value, publisher.name)
+        if pos:
+            org = M.mention(ex, doc, "Organisation", publisher.value, pos[0], pos[1], NAME, CONF, role="publisher")
+            M.relate(ex, doc, book, "dcterms:publisher", org, *q.quote(pos), NAME, CONF)
+    institution = md.first("institution")
+    if institution is not None and has_org_cue(institution.value):
+        pos = q.span(institution.value, institution.name)
+        if pos:
+            org = M.mention(ex, doc, "Organisation", institution.value, pos[0], pos[1], NAME, CONF)
+            predicate = "dcterms:publisher" if kind == "Report" else "lkg:affiliation"
+            M.relate(ex, doc, pub, predicate, org, *q.quote(pos), NAME, CONF)
+    conference = md.first("conference")
+    if conference is not None:
+        literal(pub, "lkg:conference", conference.value, conference)
+
+    # identifiers, numbers, date
+    doi_d = md.first("doi")
+    doi = bare_doi(doi_d.value) if doi_d else None
+    if doi:
+        ex.index[pub].attrs.setdefault("doi", doi)
+        literal(pub, "bibo:doi", doi, doi_d)
+    for d in md.fields.get("isbn", []):
+        digits = re.sub(r"[^0-9Xx]", "", d.value.split(":")[-1])
+        if len(digits) in (10, 13):
+            literal(book, "bibo:isbn", digits.upper(), d)
+    for field, prop in (("volume", "bibo:volume"), ("issue", "bibo:issue"), ("first_page", "bibo:pageStart"),
+                        ("last_page", "bibo:pageEnd")):
+        d = md.first(field)
+        if d is not None and re.fullmatch(r"[\w.-]{1,12}", d.value):
+            literal(pub, prop, d.value, d)
+    date = md.first("date")
+    year = _YEAR.search(date.value) if date is not None and date.vocabulary not in ("pdf-info", "xmp") else None
+    if year:
+        ex.index[pub].attrs.setdefault("year", year.group(1))
+        literal(pub, "dcterms:issued", year.group(1), date, datatype="xsd:gYear")
+
+    # keywords: the scheme's concepts where it knows them, else concepts found here
+    for d in md.fields.get("keywords", []):
+        for kw in [k.strip() for k in re.split(r"\s*[;,]\s*", d.value) if k.strip()]:
+            pos = q.span(d.value, d.name, block_first=True) or q.span(kw)
+            if pos is not None and pos[0] >= q.block:  # the keyword itself within the block's line
+                pos = locate_value(doc.text, kw, pos[0]) or pos
+            if pos is None or not re.search(r"[^\W\d_]{2}", kw) or len(kw) > 80:
+                continue
+            _keyword(ex, doc, kw, pos, q)
+    return ex
+
+
+def _keyword(ex: Extraction, doc: Document, keyword: str, pos: tuple[int, int], q: _Quotes) -> None:
+    from kg.extract.concepts import concept_mention
+    from kg.concepts import by_label
+    from kg.text import clean_label, slug
+
+    s, e = pos
+    country = gazetteer.country_by_name(keyword)
+    if country:  # a keyword that names a country says where the work is set
+        key = M.country(ex, doc, country.code, s, e, NAME, 0.9, printed=keyword)
+        M.relate(ex, doc, "pub:meta", "dcterms:spatial", key, *q.quote(pos), NAME, 0.9)
+        return
+    cid = by_label().get(fold(keyword).replace("-", " "))
+    if cid:
+        key = concept_mention(ex, doc, cid, s, e, 0.95, extractor=NAME)
+    else:
+        label = clean_label(keyword).lower() if not keyword.isupper() else clean_label(keyword)
+        key = M.mention(ex, doc, "Concept", label, s, e, NAME, 0.9, key=f"concept:{slug(label)}",
+                        concept=slug(label), origin="found")
+    M.relate(ex, doc, "pub:meta", "dcterms:subject", key, *q.quote(pos), NAME, 0.95)
+
+
+def _affiliation(ex: Extraction, doc: Document, q: _Quotes, pub: str, person: str, byline: tuple[int, int],
+                 value: str, declared: tuple[Declared | None, Declared | None], conf: float) -> None:
+    """A declared affiliation: its organisations (and places), the person's and the work's link to
+    them, quoted from the byline to the affiliation where the page prints them close together,
+    else from the metadata block's line that pairs the two."""
+    from kg.corpus import normalise
+
+    author_d, d = declared
+    pos = q.span(value, d.name if d else None)
+    if pos is None:
+        return
+    aff = parse_affiliation(doc.text[pos[0]:pos[1]], offset=pos[0])
+    if aff is None:
+        return
+    line = q.quote(pos)
+    both = (min(byline[0], line[0]), max(byline[1], line[1]))
+    if (pos[0] >= q.block or both[1] - both[0] > 800) and author_d is not None and d is not None:
+        paired = locate_value(doc.text, affiliation_line(author_d, d, normalise), q.block)
+        both = paired or line
+    keys: list[str | None] = []
+    for i, part in enumerate(aff.parts):
+        if part.kind == "Organisation":
+            keys.append(M.mention(ex, doc, "Organisation", part.name, part.start, part.end, NAME, 0.9))
+        elif part.kind == "Country":
+            keys.append(M.country(ex, doc, part.code, part.start, part.end, NAME, 0.9, printed=part.name))
+        else:
+            nxt = aff.parts[i + 1] if i + 1 < len(aff.parts) else None
+            code = nxt.code if nxt is not None and nxt.kind == "Country" else None
+            keys.append(M.place_with_country(ex, doc, part.name, part.start, part.end, NAME, 0.9, country_code=code))
+    for child, parent in aff.part_of:
+        M.relate(ex, doc, keys[child], "lkg:partOf", keys[parent], *line, NAME, 0.85)
+    for thing, where in aff.located_in:
+        if keys[thing] and keys[where]:
+            M.located_in(ex, doc, keys[thing], keys[where], *line, NAME, 0.85)
+    parents = {p for _, p in aff.part_of}
+    for i in aff.organisations():
+        if i not in parents:
+            M.relate(ex, doc, pub, "lkg:affiliation", keys[i], *line, NAME, 0.9)
+            M.relate(ex, doc, person, "lkg:affiliation", keys[i], *both, NAME, min(conf, 0.9))
