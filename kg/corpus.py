@@ -248,15 +248,15 @@ def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | No
         )
     raw, metadata = READERS[media_type](p, data)
     text = normalise(raw)
+    if metadata:  # a page whose text is all script may still declare its record
+        from kg.metadata import metadata_block
+
+        block = metadata_block(text if text.strip() else "", metadata, media_type, normalise)
+        if block:
+            text = normalise((text if text.strip() else "") + block)
     if not text.strip():
         hint = "a scanned PDF needs OCR first" if media_type == "application/pdf" else "add text or remove the file"
         raise SourceError(f"{p}: no text to read; {hint}")
-    if metadata:
-        from kg.metadata import metadata_block
-
-        block = metadata_block(text, metadata, media_type, normalise)
-        if block:
-            text = normalise(text + block)
     return Document(
         id=doc_id or document_id(p),
         path=display_path or shown_path(p),

@@ -29,7 +29,7 @@ from kg.model import Declared, DeclaredAuthor, Metadata, PageLine
 log = logging.getLogger(__name__)
 
 #: vocabularies in the order their values win
-VOCABULARIES = ("citation", "prism", "schema", "dc", "og", "xmp", "pdf-info", "pdf-layout")
+VOCABULARIES = ("citation", "prism", "schema", "dc", "og", "schema-page", "xmp", "pdf-info")
 
 #: citation_* name -> record field
 CITATION_FIELDS = {
@@ -63,7 +63,7 @@ DC_FIELDS = {
 }
 _DC_PREFIX = re.compile(r"^(?:dc|dcterms|dct)[.:]", re.I)
 OG_FIELDS = {
-    "og:title": "title", "og:type": "kind", "article:published_time": "date", "book:release_date": "date",
+    "og:title": "title", "og:type": "kind", "og:site_name": "site_name", "article:published_time": "date", "book:release_date": "date",
     "book:isbn": "isbn", "article:tag": "keywords", "book:tag": "keywords", "og:locale": "language",
 }
 OG_AUTHORS = ("article:author", "book:author")
@@ -178,7 +178,7 @@ def html_metadata(source: str, soup=None) -> Metadata:
         if lower.startswith("citation_"):
             if lower == "citation_author":
                 last_author = out.author(declared("citation"))
-            elif lower == "citation_author_institution" and last_author is not None:
+            elif lower in ("citation_author_institution", "citation_author_affiliation") and last_author is not None:
                 last_author.affiliations.append(declared("citation"))
             elif lower == "citation_author_orcid" and last_author is not None:
                 last_author.orcid = declared("citation")
@@ -326,6 +326,8 @@ def _schema(out: _Collector, nodes: list[dict], kind: str, offset: int, vocab: s
     if main is None:
         return
     work_type = next(t for t in _types(main) if t in SCHEMA_WORKS)
+    if work_type in ("WebPage", "CreativeWork"):  # a page's own node says less than a work's or OpenGraph
+        vocab = "schema-page"
     node_offset = main.get("@offset", offset) if isinstance(main.get("@offset"), int) else offset
 
     def declared(path: str, value: Any, at: int | None = None) -> Declared:

@@ -87,7 +87,7 @@ class Declared:
     decoded source (an HTML meta tag, a JSON-LD property, a PDF info entry or first-page line)."""
 
     value: str
-    vocabulary: str  # "citation", "dc", "prism", "schema", "og", "pdf-info", "xmp", "pdf-layout"
+    vocabulary: str  # "citation", "prism", "schema", "dc", "og", "schema-page", "xmp", "pdf-info"
     name: str  # the source's own name for the field: "citation_author", "DC.creator", "author.name", "/Title"
     tag: str
     offset: int = -1  # -1 where the source has no character offsets (a PDF's info dictionary)

@@ -225,6 +225,9 @@ def extract(doc: Document) -> Extraction:
     if title is None or title_pos is None:
         return ex
     title = re.sub(r"\s+", " ", title).strip().rstrip(".")
+    site = md.first("site_name")
+    if site is not None:  # "Five lessons | Leaders Blog": the site's name is not the work's
+        title = re.sub(rf"\s*[|–—-]\s*{re.escape(site.value)}$", "", title) or title
     kind = work_kind(md)
     if kind == "Publication" and doc.media_type == "text/html" and md.first("kind"):
         kind = "WebPage"
@@ -247,8 +250,8 @@ def extract(doc: Document) -> Extraction:
     position = 0
     for d, printed, affs in authors:
         given, family = split_name(_ORCID.sub(" ", printed))
-        if not family or has_org_cue(printed) or not re.search(r"[^\W\d_]", family):
-            continue
+        if not given or not family or has_org_cue(printed) or not re.search(r"[^\W\d_]", family):
+            continue  # an organisation as author ("OECD"), or no name at all
         pos = q.span(printed, d.name if d else None, person=True)
         if pos is None:
             continue
@@ -299,6 +302,14 @@ def extract(doc: Document) -> Extraction:
     if doi:
         ex.index[pub].attrs.setdefault("doi", doi)
         literal(pub, "bibo:doi", doi, doi_d)
+    elif md.first_page:  # a PDF prints its DOI on the first page ("DOI: 10...", "https://doi.org/10...")
+        for line in md.first_page:
+            m = re.search(r"(?:\bdoi\s*:?\s*|doi\.org/)(10\.\d{4,9}/\S+)", line.text, re.I)
+            pos = locate_value(doc.text, m.group(1)) if m else None
+            if pos:
+                ex.index[pub].attrs.setdefault("doi", bare_doi(m.group(1)))
+                M.literal(ex, doc, pub, "bibo:doi", bare_doi(m.group(1)), *q.quote(pos), NAME, LAYOUT_CONF)
+                break
     for d in md.fields.get("isbn", []):
         digits = re.sub(r"[^0-9Xx]", "", d.value.split(":")[-1])
         if len(digits) in (10, 13):

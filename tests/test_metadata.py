@@ -1,0 +1,503 @@
+"""Structured metadata first: a page or PDF that declares its record gives exactly that record.
+
+One small page per vocabulary (Highwire `citation_*`, Dublin Core, schema.org JSON-LD, microdata,
+OpenGraph) and a PDF generated here whose first page prints a title, bylines with footnote
+affiliations and an abstract. The names are invented.
+"""
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from rdflib import Graph
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
+
+from kg.build import build_graph
+from kg.corpus import document_from_bytes
+from kg.extract.metadata import bare_doi, first_page_record, parse_byline, work_kind
+from kg.graph import serialize_turtle
+from kg.metadata import html_metadata, is_junk
+from kg.model import Metadata, PageLine
+from kg.namespaces import BIBO, LKG
+from pdfmaker import Line, Run, make_pdf
+
+CITATION = """<!DOCTYPE html>
+<html><head>
+<title>Collective leadership in rural schools | Lakeside Repository</title>
+<meta name="citation_title" content="Collective leadership in rural schools">
+<meta name="citation_author" content="Quill, Ada">
+<meta name="citation_author_institution" content="Faculty of Education, University of Lakeside, Lakeside, UK">
+<meta name="citation_author_orcid" content="https://orcid.org/0000-0002-1825-0097">
+<meta name="citation_author" content="VESK, Bruno T.">
+<meta name="citation_author_institution" content="Hill College, Springfield, USA">
+<meta name="citation_publication_date" content="2019/03/08">
+<meta name="citation_journal_title" content="Journal of Rural Education">
+<meta name="citation_issn" content="1234-5678">
+<meta name="citation_volume" content="39">
+<meta name="citation_issue" content="5">
+<meta name="citation_firstpage" content="512">
+<meta name="citation_lastpage" content="531">
+<meta name="citation_doi" content="10.5555/JRE.2019.ABC">
+<meta name="citation_publisher" content="Lakeside Press">
+<meta name="citation_keywords" content="distributed leadership; rural schools">
+<meta name="citation_language" content="en">
+<meta name="citation_pdf_url" content="https://repo.example.org/1/paper.pdf">
+</head><body>
+<div>No Cover Image</div>
+<h1>Collective leadership in rural schools</h1>
+<p>Ada Quill, Bruno T. Vesk</p>
+<h2>Abstract</h2>
+<p>This article studies collective leadership in small rural schools.</p>
+</body></html>
+"""
+
+DUBLIN_CORE = """<!DOCTYPE html>
+<html><head>
+<title>Middle leaders and school improvement</title>
+<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">
+<meta name="DC.title" content="Middle leaders and school improvement">
+<meta name="DC.creator" content="Dunn, Cara">
+<meta name="DC.creator" content="Gray, Eli F.">
+<meta name="DCTERMS.issued" content="2017-06-01">
+<meta name="DC.publisher" content="Northfield University Press">
+<meta name="DC.type" content="Book">
+<meta name="DC.identifier" content="https://doi.org/10.5555/NUP.2017.7">
+<link rel="DC.identifier" href="urn:isbn:978-3-16-148410-0">
+<meta name="dc.subject" content="middle leadership">
+<meta name="dc.language" content="en">
+</head><body>
+<h1>Middle leaders and school improvement</h1>
+<p>A book by Cara Dunn and Eli F. Gray.</p>
+</body></html>
+"""
+
+JSON_LD = """<!DOCTYPE html>
+<html><head>
+<title>Coaching new headteachers</title>
+<script type="application/ld+json">
+{"@context": "https://schema.org",
+ "@graph": [
+  {"@type": "WebPage", "@id": "#page", "name": "Coaching new headteachers - Journal site",
+   "mainEntity": {"@id": "#article"}},
+  {"@type": "ScholarlyArticle", "@id": "#article",
+   "headline": "Coaching new headteachers: a two-year study",
+   "author": [{"@id": "#p1"}, {"@type": "Person", "givenName": "Hana", "familyName": "Orlov",
+               "affiliation": {"@type": "Organization", "name": "Riverside Institute of Education"}}],
+   "datePublished": "2022-11-02",
+   "isPartOf": {"@type": "PublicationIssue", "issueNumber": "4",
+                "isPartOf": {"@type": "PublicationVolume", "volumeNumber": "12",
+                             "isPartOf": {"@type": "Periodical", "name": "School Leadership Review",
+                                          "issn": "2345-6789"}}},
+   "pageStart": "77", "pageEnd": "95",
+   "identifier": {"@type": "PropertyValue", "propertyID": "doi", "value": "10.5555/slr.2022.044"},
+   "publisher": {"@type": "Organization", "name": "Harbour Press"},
+   "keywords": ["coaching", "headteachers"]},
+  {"@type": "Person", "@id": "#p1", "name": "Ivo Marsh",
+   "affiliation": [{"@type": "Organization", "name": "Ash College"}]}
+ ]}
+</script>
+</head><body>
+<h1>Coaching new headteachers: a two-year study</h1>
+<p>Ivo Marsh and Hana Orlov</p>
+</body></html>
+"""
+
+MICRODATA = """<!DOCTYPE html>
+<html><head><title>Chapter page</title></head><body>
+<div itemscope itemtype="https://schema.org/Chapter">
+  <h1 itemprop="name">Trust and teacher leadership</h1>
+  <p>By
+    <span itemprop="author" itemscope itemtype="https://schema.org/Person">
+      <span itemprop="name">Lena Fox</span>
+      (<span itemprop="affiliation" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Northfield Research Network</span></span>)
+    </span>
+  </p>
+  <meta itemprop="datePublished" content="2020-09-01">
+  <p>Pages <span itemprop="pageStart">21</span>-<span itemprop="pageEnd">40</span> in
+    <span itemprop="isPartOf" itemscope itemtype="https://schema.org/Book">
+      <cite itemprop="name">Schools Tomorrow: Essays on Leadership</cite>,
+      ISBN <span itemprop="isbn">978-0-00-000000-2</span>,
+      <span itemprop="publisher" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Harbour Press</span></span>
+    </span>
+  </p>
+</div>
+</body></html>
+"""
+
+OPENGRAPH = """<!DOCTYPE html>
+<html><head>
+<title>Five lessons from leading a school through change | Blog</title>
+<meta property="og:title" content="Five lessons from leading a school through change">
+<meta property="og:type" content="article">
+<meta property="og:site_name" content="Leaders Blog">
+<meta property="article:author" content="Ines Moro">
+<meta property="article:published_time" content="2021-05-04T10:00:00+00:00">
+<meta property="article:tag" content="school improvement">
+</head><body>
+<div>Menu</div>
+<h1>Five lessons from leading a school through change</h1>
+<p>Posted by Ines Moro</p>
+<p>What a year of change taught me about leading a school.</p>
+</body></html>
+"""
+
+#: page -> the record it declares, exactly
+RECORDS = {
+    "citation": (CITATION, {
+        "kind": "JournalArticle", "title": "Collective leadership in rural schools",
+        "authors": ["Ada Quill", "Bruno T. Vesk"], "year": "2019", "journal": ["Journal of Rural Education"],
+        "host": [], "volume": "39", "issue": "5", "pages": ("512", "531"), "doi": "10.5555/jre.2019.abc",
+        "isbn": [], "publisher": ["Lakeside Press"],
+        "affiliations": {"Ada Quill": ["Faculty of Education"], "Bruno T. Vesk": ["Hill College"]},
+        "keywords": {"distributed leadership", "rural education"},
+    }),
+    "dublin-core": (DUBLIN_CORE, {
+        "kind": "Book", "title": "Middle leaders and school improvement", "authors": ["Cara Dunn", "Eli F. Gray"],
+        "year": "2017", "journal": [], "host": [], "volume": None, "issue": None, "pages": (None, None),
+        "doi": "10.5555/nup.2017.7", "isbn": ["9783161484100"], "publisher": ["Northfield University Press"],
+        "affiliations": {}, "keywords": {"middle leadership"},
+    }),
+    "json-ld": (JSON_LD, {
+        "kind": "JournalArticle", "title": "Coaching new headteachers: a two-year study",
+        "authors": ["Ivo Marsh", "Hana Orlov"], "year": "2022", "journal": ["School Leadership Review"], "host": [],
+        "volume": "12", "issue": "4", "pages": ("77", "95"), "doi": "10.5555/slr.2022.044", "isbn": [],
+        "publisher": ["Harbour Press"],
+        "affiliations": {"Ivo Marsh": ["Ash College"], "Hana Orlov": ["Riverside Institute of Education"]},
+        "keywords": {"coaching", "headship"},  # the scheme's concept for "headteachers"
+    }),
+    "microdata": (MICRODATA, {
+        "kind": "BookChapter", "title": "Trust and teacher leadership", "authors": ["Lena Fox"], "year": "2020",
+        "journal": [], "host": ["Schools Tomorrow: Essays on Leadership"], "volume": None, "issue": None,
+        "pages": ("21", "40"), "doi": None, "isbn": ["9780000000002"], "publisher": ["Harbour Press"],
+        "affiliations": {"Lena Fox": ["Northfield Research Network"]}, "keywords": set(),
+    }),
+    "opengraph": (OPENGRAPH, {
+        "kind": "WebPage", "title": "Five lessons from leading a school through change", "authors": ["Ines Moro"],
+        "year": "2021", "journal": [], "host": [], "volume": None, "issue": None, "pages": (None, None),
+        "doi": None, "isbn": [], "publisher": [], "affiliations": {}, "keywords": {"school improvement"},
+    }),
+}
+
+
+def _labels(g: Graph, nodes) -> list[str]:
+    return sorted(str(g.value(n, RDFS.label)) for n in nodes)
+
+
+def record_of(g: Graph) -> dict:
+    """The record of the one work the one document carries, as the graph states it."""
+    docs = list(g.subjects(RDF.type, LKG.SourceDocument))
+    assert len(docs) == 1
+    works = list(g.objects(docs[0], FOAF.primaryTopic))
+    assert len(works) == 1, works
+    pub = works[0]
+
+    def one(p) -> str | None:
+        values = [str(v) for v in g.objects(pub, p)]
+        assert len(values) <= 1, (p, values)
+        return values[0] if values else None
+
+    kinds = [str(t).rsplit("#", 1)[-1] for t in g.objects(pub, RDF.type) if t != LKG.Publication]
+    head = g.value(pub, BIBO.authorList)
+    authors = [str(g.value(p, RDFS.label)) for p in Collection(g, head)] if head is not None else []
+    parts = list(g.objects(pub, DCTERMS.isPartOf))
+    books = [p for p in parts if (p, RDF.type, LKG.Publication) in g]
+    book = books[0] if books else pub
+    people = {str(g.value(p, RDFS.label)): p for p in g.objects(pub, DCTERMS.creator)}
+    return {
+        "kind": kinds[0] if len(kinds) == 1 else kinds,
+        "title": one(DCTERMS.title),
+        "authors": authors,
+        "year": one(DCTERMS.issued),
+        "journal": _labels(g, [p for p in parts if (p, RDF.type, LKG.Journal) in g]),
+        "host": sorted(str(g.value(b, DCTERMS.title)) for b in books),
+        "volume": one(BIBO.volume), "issue": one(BIBO.issue),
+        "pages": (one(BIBO.pageStart), one(BIBO.pageEnd)),
+        "doi": one(BIBO.doi),
+        "isbn": sorted(str(v) for v in g.objects(book, BIBO.isbn)),
+        "publisher": _labels(g, g.objects(book, DCTERMS.publisher)),
+        "affiliations": {name: _labels(g, g.objects(p, LKG.affiliation)) for name, p in sorted(people.items())
+                         if list(g.objects(p, LKG.affiliation))},
+        "keywords": {str(g.value(c, RDFS.label)) for c in g.objects(pub, DCTERMS.subject)},
+    }
+
+
+def _build(tmp_path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with contextlib.chdir(tmp_path):
+        return build_graph([name])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Each page built once, on its own."""
+    cache: dict[str, object] = {}
+
+    def get(vocabulary: str):
+        if vocabulary not in cache:
+            page, _ = RECORDS[vocabulary]
+            cache[vocabulary] = _build(tmp_path_factory.mktemp(vocabulary), f"{vocabulary}.html", page.encode())
+        return cache[vocabulary]
+
+    return get
+
+
+@pytest.mark.parametrize("vocabulary", list(RECORDS))
+def test_metadata_page_gives_its_record_exactly(vocabulary, built):
+    expected = dict(RECORDS[vocabulary][1])
+    got = record_of(built(vocabulary).graph)
+    keywords = expected.pop("keywords")
+    assert keywords <= got.pop("keywords")  # the text's own concepts may join the declared keywords
+    assert got == expected
+
+
+@pytest.mark.parametrize("vocabulary", list(RECORDS))
+def test_metadata_evidence_quotes_the_text_at_its_offsets(vocabulary, built):
+    result = built(vocabulary)
+    (doc,) = result.resolved.documents
+    for fact in result.resolved.facts:
+        for ev in fact.evidence:
+            assert doc.text[ev.start:ev.end] == ev.quote
+
+
+@pytest.mark.parametrize("vocabulary", ["citation"])
+def test_metadata_beats_page_furniture_as_the_title(vocabulary, built):
+    g = built(vocabulary).graph
+    titles = {str(t) for t in g.objects(None, DCTERMS.title)} | {str(t) for t in g.objects(None, RDFS.label)}
+    assert "No Cover Image" not in titles
+    assert len(list(g.subjects(RDF.type, LKG.Publication))) == 1
+
+
+@pytest.mark.parametrize("vocabulary", ["citation", "json-ld"])
+def test_metadata_build_is_byte_identical(vocabulary, built, tmp_path):
+    page, _ = RECORDS[vocabulary]
+    again = _build(tmp_path, f"{vocabulary}.html", page.encode())
+    assert serialize_turtle(again.graph) == serialize_turtle(built(vocabulary).graph)
+
+
+@pytest.mark.parametrize("page, printed, block", [
+    # the journal and DOI are not printed on the page: the metadata block quotes them
+    (CITATION, ["Collective leadership in rural schools", "Ada Quill"],
+     ["citation_journal_title: Journal of Rural Education", "citation_doi: 10.5555/JRE.2019.ABC",
+      "citation_author: Quill, Ada; citation_author_institution: Faculty of Education, University of Lakeside, Lakeside, UK"]),
+])
+def test_metadata_block_holds_only_what_the_page_does_not_print(page, printed, block):
+    doc = document_from_bytes(page.encode(), "page.html")
+    head, _, tail = doc.text.partition("\nPage metadata\n")
+    for value in printed:
+        assert value in head and f": {value}" not in tail
+    for line in block:
+        assert line in tail.splitlines()
+
+
+@pytest.mark.parametrize("page, field, value, tag", [
+    (CITATION, "title", "Collective leadership in rural schools",
+     '<meta name="citation_title" content="Collective leadership in rural schools">'),
+    (DUBLIN_CORE, "isbn", "urn:isbn:978-3-16-148410-0", '<link rel="DC.identifier" href="urn:isbn:978-3-16-148410-0">'),
+    (OPENGRAPH, "date", "2021-05-04T10:00:00+00:00",
+     '<meta property="article:published_time" content="2021-05-04T10:00:00+00:00">'),
+])
+def test_metadata_keeps_each_tag_and_its_offset_in_the_source(page, field, value, tag):
+    d = html_metadata(page).first(field)
+    assert (d.value, d.tag) == (value, tag)
+    assert page[d.offset:d.offset + len(tag)] == tag
+
+
+@pytest.mark.parametrize("page", [JSON_LD])
+def test_metadata_json_ld_context_is_never_fetched(page, monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access while reading JSON-LD")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    assert html_metadata(page).first("journal").value == "School Leadership Review"
+
+
+@pytest.mark.parametrize("value, junk", [
+    ("Microsoft Word - draft3.docx", True), ("untitled", True), ("Untitled-1", True), ("paper_final.pdf", True),
+    ("", True), ("Collective leadership in rural schools", False), ("Trust and teacher leadership", False),
+])
+def test_metadata_junk_values_are_recognised(value, junk):
+    assert is_junk(value) is junk
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Ann Bell1, Carl Dunn2,* and Eva Gray1", [("Ann Bell", ["1"]), ("Carl Dunn", ["2", "*"]), ("Eva Gray", ["1"])]),
+    ("Anthony R. ADAMES† and Lena Fox‡", [("Anthony R. ADAMES", ["†"]), ("Lena Fox", ["‡"])]),
+    ("Ivo Marsh ORCID Icon, Hana Orlov ORCID Icon", [("Ivo Marsh", []), ("Hana Orlov", [])]),
+    ("Ivo Marsh; Hana Orlov & Lena Fox", [("Ivo Marsh", []), ("Hana Orlov", []), ("Lena Fox", [])]),
+    ("University of Lakeside, Lakeside, UK", None),
+    ("This article studies teacher leadership", None),
+])
+def test_metadata_byline_names_and_their_footnote_markers(line, names):
+    assert parse_byline(line) == names
+
+
+@pytest.mark.parametrize("value, doi", [
+    ("https://doi.org/10.5555/ABC.123.", "10.5555/abc.123"), ("doi:10.5555/x-1", "10.5555/x-1"), ("no doi", None),
+])
+def test_metadata_doi_is_bare_and_lower_case(value, doi):
+    assert bare_doi(value) == doi
+
+
+@pytest.mark.parametrize("tags, kind", [
+    ('<meta name="citation_inbook_title" content="A Book">', "BookChapter"),
+    ('<meta name="citation_dissertation_institution" content="University of Lakeside">', "Thesis"),
+    ('<meta name="citation_technical_report_institution" content="Riverside Institute">', "Report"),
+    ('<meta name="citation_conference_title" content="Annual Meeting">', "ConferencePaper"),
+    ('<meta name="citation_journal_title" content="A Journal">', "JournalArticle"),
+    ('<meta name="DC.type" content="Thesis">', "Thesis"),
+    ('<meta property="og:type" content="book"><meta property="book:isbn" content="9780000000002">', "Book"),
+    ('<meta property="og:type" content="website">', "WebPage"),
+])
+def test_metadata_kind_of_work(tags, kind):
+    assert work_kind(html_metadata(f"<html><head>{tags}</head></html>")) == kind
+
+
+# ---------------------------------------------------------------- PDF
+
+PDF_TITLE = "Teacher leadership in small rural schools: a mixed-methods study"
+
+
+def first_page() -> list[Line]:
+    return [
+        Line(72, 800, [Run("Journal of Rural Education 12(3) 45-67", 8)]),
+        Line(72, 760, [Run("Teacher leadership in small rural schools:", 20)]),
+        Line(72, 736, [Run("a mixed-methods study", 20)]),
+        Line(72, 700, [Run("Ann Bell", 11), Run("1", 7, 4), Run(", Carl Dunn", 11), Run("2,*", 7, 4),
+                       Run(" and Eva Gray", 11), Run("1", 7, 4)]),
+        Line(72, 680, [Run("1", 7, 4), Run("Faculty of Education, University of Lakeside, Lakeside, UK", 9)]),
+        Line(72, 668, [Run("2", 7, 4), Run("Hill College, Springfield, USA", 9)]),
+        Line(72, 656, [Run("*Corresponding author: c.dunn@example.org", 9)]),
+        Line(72, 630, [Run("Abstract", 11)]),
+        Line(72, 616, [Run("This article studies teacher leadership in small rural schools and how", 10)]),
+        Line(72, 604, [Run("principals share decisions with teachers.", 10)]),
+        Line(72, 570, [Run("Introduction", 11)]),
+        Line(72, 556, [Run("Small rural schools are led by few people.", 10)]),
+    ]
+
+
+PDF_RECORD = {
+    "kind": [], "title": PDF_TITLE, "authors": ["Ann Bell", "Carl Dunn", "Eva Gray"],
+    "affiliations": {"Ann Bell": ["Faculty of Education"], "Carl Dunn": ["Hill College"],
+                     "Eva Gray": ["Faculty of Education"]},
+}
+
+
+@pytest.mark.parametrize("info", [
+    {"Title": "Microsoft Word - draft3.docx", "Author": "abell", "Creator": "Microsoft Word"},
+    {},
+])
+def test_metadata_pdf_first_page_gives_title_bylines_and_affiliations(info, tmp_path):
+    data = make_pdf([first_page()], info=info)
+    got = record_of(_build(tmp_path, "paper.pdf", data).graph)
+    assert {k: got[k] for k in PDF_RECORD if k != "kind"} == {k: v for k, v in PDF_RECORD.items() if k != "kind"}
+
+
+@pytest.mark.parametrize("info", [{"Title": PDF_TITLE, "Author": "Ann Bell; Carl Dunn; Eva Gray"}])
+def test_metadata_pdf_info_agrees_with_the_page(info, tmp_path):
+    data = make_pdf([first_page()], info=info)
+    got = record_of(_build(tmp_path, "paper.pdf", data).graph)
+    assert (got["title"], got["authors"]) == (PDF_TITLE, ["Ann Bell", "Carl Dunn", "Eva Gray"])
+
+
+@pytest.mark.parametrize("lines, title, authors", [
+    ([PageLine("Leading together", 18, 60), PageLine("Ann Bell1 and Carl Dunn2", 11, 90),
+      PageLine("1University of Lakeside", 9, 105), PageLine("2Hill College", 9, 115), PageLine("Abstract", 11, 140),
+      PageLine("Text of the abstract, which runs on.", 10, 152)],
+     "Leading together", [("Ann Bell", ["University of Lakeside"]), ("Carl Dunn", ["Hill College"])]),
+    # one affiliation under each byline, no markers
+    ([PageLine("Leading together", 18, 60), PageLine("Ann Bell", 11, 90), PageLine("University of Lakeside", 9, 105),
+      PageLine("Carl Dunn", 11, 120), PageLine("Hill College", 9, 135), PageLine("Body text here.", 10, 160),
+      PageLine("More body text.", 10, 172)],
+     "Leading together", [("Ann Bell", ["University of Lakeside"]), ("Carl Dunn", ["Hill College"])]),
+    # nothing stands out: no title from the layout
+    ([PageLine("Leading together", 10, 60), PageLine("Ann Bell", 10, 90)], None, []),
+])
+def test_metadata_first_page_layout(lines, title, authors):
+    assert first_page_record(lines) == (title, authors)
+
+
+def test_metadata_pdf_reader_keeps_info_and_xmp(tmp_path):
+    xmp = ('<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+           '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{PDF_TITLE}</rdf:li></rdf:Alt></dc:title>'
+           '<dc:creator><rdf:Seq><rdf:li>Ann Bell</rdf:li><rdf:li>Carl Dunn</rdf:li></rdf:Seq></dc:creator>'
+           '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+    data = make_pdf([first_page()], info={"Title": "untitled", "Keywords": "rural schools; teacher leadership"},
+                    xmp=xmp)
+    md = document_from_bytes(data, "paper.pdf").metadata
+    assert isinstance(md, Metadata)
+    assert md.first("title").value == PDF_TITLE and md.first("title").vocabulary == "xmp"
+    assert [a.name.value for a in md.authors] == ["Ann Bell", "Carl Dunn"]
+    assert [d.value for d in md.fields["keywords"]] == ["rural schools", "teacher leadership"]
+    assert md.first_page[1] == PageLine("Teacher leadership in small rural schools:", 20.0, 82.0)
+
+
+def test_metadata_pdf_reader_reads_a_pdf_without_metadata():
+    data = make_pdf([[Line(72, 700, [Run("Plain text only.", 10)])]])
+    doc = document_from_bytes(data, "plain.pdf")
+    assert doc.text.strip() == "Plain text only." and not doc.metadata.fields
+
+
+# ---------------------------------------------------------------- vocabularies together
+
+MIXED = """<!DOCTYPE html>
+<html><head>
+<meta name="citation_title" content="Leading learning in multi-academy trusts">
+<meta name="citation_author" content="Hale, Tom">
+<meta name="citation_author" content="OECD">
+<meta name="citation_date" content="2023">
+<meta name="DC.title" content="Leading learning (preprint)">
+<meta name="DC.creator" content="Someone, Else">
+<meta name="DC.date" content="2021">
+<meta property="og:title" content="Leading learning | Trust Research">
+<meta property="og:site_name" content="Trust Research">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "WebPage",
+  "name": "Leading learning in multi-academy trusts | Trust Research"}</script>
+</head><body><div>Skip to main content</div><p>By Tom Hale and Ann Other</p></body></html>
+"""
+
+WEB_PAGE = """<!DOCTYPE html>
+<html><head>
+<meta property="og:title" content="What headteachers told us | Trust Research">
+<meta property="og:site_name" content="Trust Research">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "WebPage",
+  "name": "What headteachers told us | Trust Research", "datePublished": "2020-02-01"}</script>
+</head><body><h1>What headteachers told us</h1><p>Notes from a year of interviews.</p></body></html>
+"""
+
+SCRIPT_ONLY = """<!DOCTYPE html>
+<html><head>
+<meta name="citation_title" content="Principals as coaches">
+<meta name="citation_author" content="Lind, Cora">
+<meta name="citation_publication_date" content="2018">
+<meta name="citation_journal_title" content="Journal of Brave Schools">
+</head><body><script>render()</script></body></html>
+"""
+
+
+@pytest.mark.parametrize("page, title, authors, year", [
+    # citation_* beats Dublin Core, OpenGraph and a page node; an organisation is no person
+    (MIXED, "Leading learning in multi-academy trusts", ["Tom Hale"], "2023"),
+    # OpenGraph beats a bare WebPage node; the site's name is cut from the title
+    (WEB_PAGE, "What headteachers told us", [], "2020"),
+    # a page whose body is all script still gives its declared record
+    (SCRIPT_ONLY, "Principals as coaches", ["Cora Lind"], "2018"),
+])
+def test_metadata_the_most_trusted_vocabulary_wins(page, title, authors, year, tmp_path):
+    got = record_of(_build(tmp_path, "page.html", page.encode()).graph)
+    assert (got["title"], got["authors"], got["year"]) == (title, authors, year)
+
+
+@pytest.mark.parametrize("doi_line, doi", [
+    ("DOI: 10.5555/JRE.2021.77", "10.5555/jre.2021.77"),
+    ("https://doi.org/10.5555/jre.2021.78", "10.5555/jre.2021.78"),
+])
+def test_metadata_pdf_doi_printed_on_the_first_page(doi_line, doi, tmp_path):
+    data = make_pdf([first_page() + [Line(72, 520, [Run(doi_line, 8)])]])
+    assert record_of(_build(tmp_path, "paper.pdf", data).graph)["doi"] == doi
