@@ -357,7 +357,8 @@ def _metadata_first(extractions: list[Extraction]) -> list[Extraction]:
         for m in ex.mentions:
             if m.key in moved:
                 attrs = {k: v for k, v in m.attrs.items() if k not in ("title", "untitled")}
-                m = replace(m, key=work, label=title, aliases=[], attrs=attrs)
+                # the text's title line is no evidence for the declared work: only its other facts move
+                m = replace(m, key=work, label=title, aliases=[], attrs=attrs, evidence=[])
             new.add(m)
         for f in ex.facts:
             s = work if f.subject in moved else f.subject

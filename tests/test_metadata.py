@@ -501,3 +501,27 @@ def test_metadata_the_most_trusted_vocabulary_wins(page, title, authors, year, t
 def test_metadata_pdf_doi_printed_on_the_first_page(doi_line, doi, tmp_path):
     data = make_pdf([first_page() + [Line(72, 520, [Run(doi_line, 8)])]])
     assert record_of(_build(tmp_path, "paper.pdf", data).graph)["doi"] == doi
+
+
+@pytest.mark.parametrize("vocabulary", list(RECORDS))
+def test_metadata_evidence_names_what_it_links(vocabulary, built):
+    """A relation's quote names its object, and its subject too unless that is the document's work."""
+    from kg.text import name_key
+
+    result = built(vocabulary)
+    entities = {e.id: e for e in result.resolved.entities}
+    work = next(iter(result.resolved.primary_topics.values()))
+
+    def named(quote: str, entity_id: str) -> bool:
+        e = entities[entity_id]
+        names = [e.label, *e.aliases, e.attrs.get("family") or ""]
+        return any(name_key(n) and name_key(n) in name_key(quote) for n in names)
+
+    for fact in result.resolved.facts:
+        if fact.object is None or fact.object not in entities or fact.subject not in entities:
+            continue
+        for ev in fact.evidence:
+            if ev.extractor != "metadata":
+                continue
+            assert named(ev.quote, fact.object), (fact.predicate, fact.object, ev.quote)
+            assert fact.subject == work or named(ev.quote, fact.subject), (fact.subject, fact.predicate, ev.quote)

@@ -228,9 +228,9 @@ def extract(doc: Document) -> Extraction:
     site = md.first("site_name")
     if site is not None:  # "Five lessons | Leaders Blog": the site's name is not the work's
         title = re.sub(rf"\s*[|–—-]\s*{re.escape(site.value)}$", "", title) or title
-    kind = work_kind(md)
-    if kind == "Publication" and doc.media_type == "text/html" and md.first("kind"):
-        kind = "WebPage"
+    kind: str | None = work_kind(md)
+    if kind == "Publication" and doc.media_type != "application/pdf":
+        kind = None  # undeclared: the text's reading of the page (a portal's output type) decides
     ts, te = q.quote(title_pos)
     pub = M.mention(ex, doc, "Publication", title, title_pos[0], title_pos[1], NAME, conf, key="pub:meta",
                     title=title, kind=kind)
@@ -239,6 +239,8 @@ def extract(doc: Document) -> Extraction:
     def literal(subject: str, predicate: str, value: str, d: Declared | None, datatype: str | None = None) -> None:
         pos = q.span(d.value, d.name) if d is not None else None
         s, e = q.quote(pos) if pos else (ts, te)
+        if subject != pub:
+            s, e = about_book((s, e))
         M.literal(ex, doc, subject, predicate, value, s, e, NAME, CONF, datatype=datatype)
 
     # authors in order, with their affiliations
@@ -278,13 +280,21 @@ def extract(doc: Document) -> Extraction:
             host = M.mention(ex, doc, "Publication", host_d.value, pos[0], pos[1], NAME, CONF, key="pub:meta-host",
                              title=host_d.value, kind="Book")
             M.relate(ex, doc, pub, "dcterms:isPartOf", host, *q.quote(pos), NAME, CONF)
+            host_line = q.quote(pos)
     book = host or pub
+
+    def about_book(span: tuple[int, int]) -> tuple[int, int]:
+        """A fact about the host book quotes its title too, where the two stand close."""
+        if host is None:
+            return span
+        joined = (min(host_line[0], span[0]), max(host_line[1], span[1]))
+        return joined if joined[1] - joined[0] <= 800 else span
     publisher = md.first("publisher")
     if publisher is not None:
         pos = q.span(publisher.value, publisher.name)
         if pos:
             org = M.mention(ex, doc, "Organisation", publisher.value, pos[0], pos[1], NAME, CONF, role="publisher")
-            M.relate(ex, doc, book, "dcterms:publisher", org, *q.quote(pos), NAME, CONF)
+            M.relate(ex, doc, book, "dcterms:publisher", org, *about_book(q.quote(pos)), NAME, CONF)
     institution = md.first("institution")
     if institution is not None and has_org_cue(institution.value):
         pos = q.span(institution.value, institution.name)
