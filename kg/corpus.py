@@ -157,17 +157,35 @@ def _read_html(path: Path, data: bytes) -> Read:
             tag.decompose()
     for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "search"]}):
         tag.decompose()
-    for tag in soup.find_all(_HTML_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    root = soup.body or soup
-    text = root.get_text()
+    text = _block_text(soup.body or soup)
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out), metadata or None
+
+
+def _block_text(root) -> str:
+    """The text of a tree, each block element (`_HTML_BLOCKS`) on lines of its own; in one pass
+    (inserting newline nodes into the tree costs time quadratic in a page's size)."""
+    from bs4 import CData, NavigableString, Tag
+
+    blocks = set(_HTML_BLOCKS)
+    parts: list[str] = []
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            parts.append("\n")
+        elif isinstance(node, Tag):
+            if node.name in blocks and node is not root:
+                parts.append("\n")
+                stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.contents))
+        elif type(node) in (NavigableString, CData):  # as get_text(): no comments, doctypes, scripts
+            parts.append(str(node))
+    return "".join(parts)
 
 
 def _read_pdf(path: Path, data: bytes) -> Read:

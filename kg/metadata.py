@@ -79,6 +79,7 @@ SCHEMA_PERIODICALS = ("Periodical", "PublicationIssue", "PublicationVolume", "Ne
 JUNK_VALUE = re.compile(
     r"^\s*(?:microsoft\s+(?:word|powerpoint)\s*-.*|untitled.*|title|document\d*|draft.*|unknown|anonymous|user|"
     r"admin(?:istrator)?|owner|author|none|n/?a|\S+\.(?:docx?|pdf|tex|dvi|rtf|odt|indd|qxd|ps)|"
+    r"layout\s*\d*|slide\s*\d*|pii:.*|doi:.*|10\.\d{4,9}/\S+|[\w-]*\d[\w-]*_[\w-]+|"
     r".*\b(?:acrobat|distiller|pdflatex|latex|ghostscript|pdfmaker|quartz)\b.*|\d+|[\W_]*)\s*$",
     re.I,
 )
@@ -106,11 +107,14 @@ class _Collector:
             values.append(d)
 
     def author(self, d: Declared) -> DeclaredAuthor | None:
+        """One author per name the value holds ("Ivo Marsh, Hana Orlov" is two); the last one made."""
         value = _clean(d.value)
         if not value or re.match(r"^https?://", value):
             return None
-        a = DeclaredAuthor(Declared(value, d.vocabulary, d.name, d.tag, d.offset))
-        self.authors.setdefault(d.vocabulary, []).append(a)
+        a = None
+        for name in split_people(value):
+            a = DeclaredAuthor(Declared(name, d.vocabulary, d.name, d.tag, d.offset))
+            self.authors.setdefault(d.vocabulary, []).append(a)
         return a
 
     def metadata(self) -> Metadata:
@@ -469,8 +473,7 @@ def pdf_metadata(reader) -> Metadata:
             out.add(field, Declared(value, "pdf-info", key, f"{key} ({value})"[:200]))
     author = _clean(info.get("/Author")) if info else ""
     if author and not is_junk(author) and not re.fullmatch(r"[a-z0-9._-]+", author):  # not a user name
-        for name in _split_people(author):
-            out.author(Declared(name, "pdf-info", "/Author", f"/Author ({author})"[:200]))
+        out.author(Declared(author, "pdf-info", "/Author", f"/Author ({author})"[:200]))
     try:
         xmp = reader.xmp_metadata
     except Exception:
@@ -504,16 +507,22 @@ def pdf_metadata(reader) -> Metadata:
     return md
 
 
-def _split_people(value: str) -> list[str]:
-    """'Ann Lee; Bo Ray' or 'Ann Lee, Bo Ray and Cy Dunn' -> the names ('Lee, Ann' kept whole)."""
-    parts = [p for p in re.split(r"\s*;\s*|\s+and\s+|\s*&\s*", value) if p.strip()]
+def split_people(value: str) -> list[str]:
+    """The names one field holds: 'Ann Lee; Bo Ray', 'Ann Lee, Bo Ray and Cy Dunn', but 'Lee, Ann'
+    and 'Lee, A. M.' are one name (family name first).
+
+    >>> split_people("Ivo Marsh, Hana Orlov and Lena Fox"), split_people("Lee, A. M.")
+    (['Ivo Marsh', 'Hana Orlov', 'Lena Fox'], ['Lee, A. M.'])
+    """
     out: list[str] = []
-    for p in parts:
-        pieces = [x.strip() for x in p.split(",") if x.strip()]
-        if len(pieces) == 2 and all(len(x.split()) == 1 for x in pieces):
-            out.append(p.strip())  # "Lee, Ann"
-        else:
-            out.extend(pieces)
+    for part in re.split(r"\s*;\s*|\s+and\s+|\s*&\s*", value):
+        part = part.strip(" ,")
+        if not part:
+            continue
+        pieces = [x.strip() for x in part.split(",") if x.strip()]
+        listed = len(pieces) > 1 and all(  # each piece a whole "Given Family" name
+            len(x.split()) >= 2 and len(x.split()[-1].strip(".")) > 1 and x[0].isupper() for x in pieces)
+        out.extend(pieces if listed else [part])
     return out
 
 
@@ -553,7 +562,7 @@ SEARCHED = ("title", "journal", "publisher", "host_title", "conference", "instit
 #: fields the metadata extractor reads (and so needs evidence for)
 USED = SEARCHED + ("date", "volume", "issue", "first_page", "last_page", "keywords", "kind")
 BLOCK_HEADINGS = {"text/html": "Page metadata", "application/pdf": "Document metadata"}
-BLOCK_INTRO = "Fields the file declares in its markup, not printed on the page:"
+BLOCK_INTRO = "Fields the file declares, not printed on its pages:"
 
 
 def locate_value(text: str, value: str, lo: int = 0) -> tuple[int, int] | None:

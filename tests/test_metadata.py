@@ -318,6 +318,7 @@ def test_metadata_json_ld_context_is_never_fetched(page, monkeypatch):
 
 @pytest.mark.parametrize("value, junk", [
     ("Microsoft Word - draft3.docx", True), ("untitled", True), ("Untitled-1", True), ("paper_final.pdf", True),
+    ("Layout 1", True), ("JEA_2019_57_3", True), ("doi:10.5555/x", True), ("PII: S0000-0000(00)00000-0", True),
     ("", True), ("Collective leadership in rural schools", False), ("Trust and teacher leadership", False),
 ])
 def test_metadata_junk_values_are_recognised(value, junk):
@@ -525,3 +526,14 @@ def test_metadata_evidence_names_what_it_links(vocabulary, built):
                 continue
             assert named(ev.quote, fact.object), (fact.predicate, fact.object, ev.quote)
             assert fact.subject == work or named(ev.quote, fact.subject), (fact.subject, fact.predicate, ev.quote)
+
+
+@pytest.mark.parametrize("value, names", [
+    ("Ivo Marsh, Hana Orlov and Lena Fox", ["Ivo Marsh", "Hana Orlov", "Lena Fox"]),
+    ("Marsh, Ivo; Orlov, Hana", ["Marsh, Ivo", "Orlov, Hana"]),
+    ("Lee, A. M.", ["Lee, A. M."]),
+    ("van der Merwe, Willem J.", ["van der Merwe, Willem J."]),
+])
+def test_metadata_one_field_may_hold_several_authors(value, names):
+    page = f'<html><head><meta name="citation_author" content="{value}"></head></html>'
+    assert [a.name.value for a in html_metadata(page).authors] == names
