@@ -544,14 +544,26 @@ def pdf_first_page(page) -> tuple[str, list[PageLine]]:
                 runs.append((round(height - y, 1), round(font_size * scale, 1), piece))
 
     text = page.extract_text(visitor_text=visit) or ""
-    lines: list[PageLine] = []
+    grouped: list[tuple[float, list[tuple[float, str]]]] = []
     for top, size, piece in runs:  # runs of one baseline (superscripts included) make one line
-        if lines and abs(lines[-1].top - top) <= 0.4 * max(size, lines[-1].size):
-            last = lines[-1]
-            lines[-1] = PageLine(last.text + piece, max(last.size, size), last.top)
+        if grouped and abs(grouped[-1][0] - top) <= 0.4 * max(size, max(s for s, _ in grouped[-1][1])):
+            grouped[-1][1].append((size, piece))
         else:
-            lines.append(PageLine(piece, size, top))
-    return text, [PageLine(re.sub(r"\s+", " ", l.text).strip(), l.size, l.top) for l in lines if l.text.strip()]
+            grouped.append((top, [(size, piece)]))
+    lines = []
+    for top, parts in grouped:
+        wordy = [s for s, t in parts if re.search(r"[^\W\d_]{2}", t)]
+        size = max(wordy or [s for s, _ in parts])
+        plain = re.sub(r"\s+", " ", "".join(t for _, t in parts)).strip()
+        marked = "".join("{" + t.strip() + "}" if s <= 0.8 * size and _SUPERSCRIPT.match(t) else t for s, t in parts)
+        marked = re.sub(r"\s+", " ", re.sub(r"\}\s*\{", ",", marked)).strip()
+        if plain:
+            lines.append(PageLine(plain, size, top, marked if marked != plain else ""))
+    return text, lines
+
+
+#: a run set small beside its line: a footnote marker ("1", "a,b", "*", "†")
+_SUPERSCRIPT = re.compile(r"^\s*[\w*†‡§¶#‖]{1,3}(?:\s*,\s*[\w*†‡§¶#‖]{1,3}){0,4}\s*,?\s*$")
 
 
 # ---------------------------------------------------------------- where a value is in the text
@@ -565,13 +577,15 @@ BLOCK_HEADINGS = {"text/html": "Page metadata", "application/pdf": "Document met
 BLOCK_INTRO = "Fields the file declares, not printed on its pages:"
 
 
-def locate_value(text: str, value: str, lo: int = 0) -> tuple[int, int] | None:
-    """Where `value` stands in text[lo:], case and spacing aside, not inside a longer word."""
+def locate_value(text: str, value: str, lo: int = 0, *, marked: bool = False) -> tuple[int, int] | None:
+    """Where `value` stands in text[lo:], case and spacing aside, not inside a longer word; with
+    `marked`, a name may carry a glued footnote letter ("Ann Bella, ..." for "Ann Bell" + "a")."""
     words = value.split()
     if not words:
         return None
     pattern = r"\s+".join(re.escape(w) for w in words)
-    m = re.compile(rf"(?<![^\W\d_]){pattern}(?![^\W\d_])", re.I).search(text, lo)
+    after = r"(?=[a-z]{0,2}(?:[^\w]|\d|$))" if marked else r"(?![^\W\d_])"
+    m = re.compile(rf"(?<![^\W\d_]){pattern}{after}", re.I if not marked else 0).search(text, lo)
     return (m.start(), m.end()) if m else None
 
 

@@ -107,6 +107,8 @@ class PageLine:
     text: str
     size: float
     top: float
+    #: the text with runs set smaller than the line's own size (footnote markers) in braces: "Ann Bell{a,1}"
+    marked: str = ""
 
 
 @dataclass

@@ -537,3 +537,62 @@ def test_metadata_evidence_names_what_it_links(vocabulary, built):
 def test_metadata_one_field_may_hold_several_authors(value, names):
     page = f'<html><head><meta name="citation_author" content="{value}"></head></html>'
     assert [a.name.value for a in html_metadata(page).authors] == names
+
+
+PORTAL_RECORD = """<!DOCTYPE html>
+<html><head>
+<meta name="citation_title" content="Middle leadership in coastal schools">
+<meta name="citation_author" content="Fenn, Dora">
+<meta name="citation_author" content="Quill, Ada">
+<meta name="citation_publication_date" content="2016">
+<meta name="citation_journal_title" content="Journal of Brave Schools">
+<meta name="citation_doi" content="10.5555/jbs.2016.9">
+</head><body>
+<div>No Cover Image</div>
+<h1>Middle leadership in coastal schools</h1>
+<p>Dora Fenn, Ada Quill, Search Tips</p>
+<p>Research output: Contribution to journal › Article › peer-review</p>
+<table>
+<tr><th>Original language</th><td>English</td></tr>
+<tr><th>Journal</th><td>Journal of Brave Schools</td></tr>
+<tr><th>Volume</th><td>7</td></tr>
+<tr><th>Publication status</th><td>Published - 2015</td></tr>
+</table>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("page, expected", [
+    (PORTAL_RECORD, {"kind": "JournalArticle", "title": "Middle leadership in coastal schools",
+                     "authors": ["Dora Fenn", "Ada Quill"], "year": "2016", "journal": ["Journal of Brave Schools"],
+                     "volume": "7", "doi": "10.5555/jbs.2016.9"}),
+])
+def test_metadata_beats_the_portal_records_reading(page, expected, tmp_path):
+    """The records extractor reads the printed record too; where the page declares a field, the
+    declaration wins, and what only the text gives (the volume here) is kept."""
+    g = _build(tmp_path, "record.html", page.encode()).graph
+    got = record_of(g)
+    assert {k: got[k] for k in expected} == expected
+    assert len(list(g.subjects(RDF.type, LKG.Publication))) == 1
+
+
+def lettered_first_page() -> list[Line]:
+    """Affiliations marked by superscript letters, which only their smaller size tells apart."""
+    return [
+        Line(72, 770, [Run("Distributed leadership and teacher agency", 18)]),
+        Line(72, 735, [Run("Ann Bell", 11), Run("a", 7, 4), Run(", Carl Dunn", 11), Run("b,", 7, 4), Run("*", 7, 4),
+                       Run(", Eva Gray", 11), Run("a", 7, 4)]),
+        Line(72, 715, [Run("a", 7, 4), Run(" Faculty of Education, University of Lakeside, Lakeside, UK", 9)]),
+        Line(72, 703, [Run("b", 7, 4), Run(" Hill College, Springfield, USA", 9)]),
+        Line(72, 670, [Run("A B S T R A C T", 9)]),
+        Line(72, 656, [Run("This study follows teacher agency in eleven schools over three years of change.", 10)]),
+    ]
+
+
+@pytest.mark.parametrize("page", [lettered_first_page])
+def test_metadata_pdf_superscript_letters_tie_authors_to_affiliations(page, tmp_path):
+    got = record_of(_build(tmp_path, "paper.pdf", make_pdf([page()])).graph)
+    assert got["title"] == "Distributed leadership and teacher agency"
+    assert got["authors"] == ["Ann Bell", "Carl Dunn", "Eva Gray"]
+    assert got["affiliations"] == {"Ann Bell": ["Faculty of Education"], "Carl Dunn": ["Hill College"],
+                                   "Eva Gray": ["Faculty of Education"]}

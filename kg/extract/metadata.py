@@ -90,7 +90,7 @@ def _family_case(family: str) -> str:
 _MARK = r"(?:\d{1,2}|[*†‡§¶‖#])"
 _MARKS = rf"{_MARK}(?:\s*,\s*{_MARK})*"
 _ORCID = re.compile(r"\s*\b(?:ORCID(?:\s+Icon)?|iD)\b\s*", re.I)
-_AFF_LINE = re.compile(rf"^\s*(?P<mark>{_MARK})\s*(?P<text>\S.*)$")
+_AFF_LINE = re.compile(rf"^\s*(?:\{{(?P<set>[^}}]{{1,8}})\}}|(?P<mark>{_MARK}))\s*(?P<text>\S.*)$")
 _STOP_LINE = re.compile(r"^\s*(?:abstract|summary|keywords?|key words|introduction|1\.?\s+introduction)\b", re.I)
 _HEADER = re.compile(r"\b(?:vol\.|volume|issn|doi|https?://|www\.|©|copyright|journal of|pp\.|page \d)", re.I)
 
@@ -104,6 +104,7 @@ def parse_byline(line: str) -> list[tuple[str, list[str]]] | None:
     text = _ORCID.sub(" ", line).strip()
     text = re.sub(rf"(?<=[^\W\d_.])\s?({_MARKS})(?=\s*(?:,|;|&|\band\b|$))",
                   lambda m: "{" + re.sub(r"\s+", "", m.group(1)) + "}", text)
+    text = re.sub(r"\}\s*\{", ",", re.sub(r"\{\s*,?\s*([^}]*?)\s*,?\s*\}", r"{\1}", text))
     out = []
     for piece in re.split(r"\s*(?:,|;|&|\band\b)\s*(?![^{]*\})", text):
         piece = piece.strip()
@@ -117,7 +118,7 @@ def parse_byline(line: str) -> list[tuple[str, list[str]]] | None:
         if not all(is_name_token(t) or t.lower() in PARTICLES or (t.isupper() and t.isalpha() and len(t) > 1)
                    for t in tokens):
             return None
-        out.append((name, [x for x in (m.group("marks") or "").split(",") if x]))
+        out.append((name, [x.strip() for x in (m.group("marks") or "").split(",") if x.strip()]))
     return out or None
 
 
@@ -125,7 +126,7 @@ def first_page_record(lines: list[PageLine]) -> tuple[str | None, list[tuple[str
     """(title, [(author, [affiliation, ...])]) as a first page lays them out."""
     head = lines[:40]
     candidates = [l for l in head if re.search(r"[^\W\d_]{3}", l.text) and not is_junk(l.text)
-                  and not _HEADER.search(l.text) and not _STOP_LINE.match(l.text)]
+                  and not _HEADER.search(l.text) and not _STOP_LINE.match(l.text) and len(l.text.split()) >= 2]
     if not candidates:
         return None, []
     sizes = sorted(l.size for l in head)
@@ -147,16 +148,17 @@ def first_page_record(lines: list[PageLine]) -> tuple[str | None, list[tuple[str
     for line in head[i:i + 20]:
         if _STOP_LINE.match(line.text) or len(line.text.split()) > 30:
             break
-        names = parse_byline(line.text)
+        names = parse_byline(line.marked or line.text)
         if names:
             last_byline = []
             for name, ms in names:
                 authors.append((name, ms))
                 last_byline.append(len(authors) - 1)
             continue
-        m = _AFF_LINE.match(line.text)
+        m = _AFF_LINE.match(line.marked or line.text)
         if m and has_org_cue(m.group("text")):
-            marks.setdefault(m.group("mark"), []).append(m.group("text").strip())
+            for mark in (m.group("set") or m.group("mark")).split(","):
+                marks.setdefault(mark.strip(), []).append(m.group("text").strip())
         elif has_org_cue(line.text) and "@" not in line.text and last_byline:
             for k in last_byline:  # an unmarked affiliation under a byline is its authors'
                 affiliations.setdefault(k, []).append(line.text.strip())
@@ -196,6 +198,10 @@ class _Quotes:
                 return pos
         if in_block:  # the metadata block's line for it
             return in_block[1] - len(v), in_block[1]
+        if person and name is None:  # a name read off a page's layout, with its marker glued on
+            pos = locate_value(text[:self.block], v, marked=True)
+            if pos:
+                return pos
         return None
 
     def quote(self, pos: tuple[int, int]) -> tuple[int, int]:
