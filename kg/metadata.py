@@ -29,7 +29,7 @@ from kg.model import Declared, DeclaredAuthor, Metadata, PageLine
 log = logging.getLogger(__name__)
 
 #: vocabularies in the order their values win
-VOCABULARIES = ("citation", "prism", "schema", "dc", "og", "schema-page", "xmp", "pdf-info")
+VOCABULARIES = ("citation", "prism", "schema", "dc", "eprints", "og", "schema-page", "xmp", "pdf-info")
 
 #: citation_* name -> record field
 CITATION_FIELDS = {
@@ -60,6 +60,17 @@ DC_FIELDS = {
     "bibliographiccitation": "citation", "citation.jtitle": "journal", "citation.volume": "volume",
     "citation.issue": "issue", "citation.spage": "first_page", "citation.epage": "last_page",
     "abstract": "abstract", "description": "abstract",
+    # OJS and DSpace qualify elements: DC.Date.issued, DC.Identifier.DOI, DC.Source.Volume, ...
+    "date.issued": "date", "date.created": "date", "identifier.doi": "doi", "identifier.pagenumber": "pages",
+    "source.issn": "issn", "source.issue": "issue", "source.volume": "volume", "identifier.isbn": "isbn",
+}
+#: EPrints' own meta tags (it also emits citation_* and DC)
+EPRINTS_FIELDS = {
+    "eprints.title": "title", "eprints.date": "date", "eprints.publication": "journal", "eprints.volume": "volume",
+    "eprints.number": "issue", "eprints.pagerange": "pages", "eprints.id_number": "identifier",
+    "eprints.isbn": "isbn", "eprints.issn": "issn", "eprints.publisher": "publisher",
+    "eprints.book_title": "host_title", "eprints.event_title": "conference", "eprints.institution": "institution",
+    "eprints.keywords": "keywords", "eprints.type": "kind",
 }
 _DC_PREFIX = re.compile(r"^(?:dc|dcterms|dct)[.:]", re.I)
 OG_FIELDS = {
@@ -90,6 +101,10 @@ def is_junk(value: str) -> bool:
     return bool(JUNK_VALUE.match(value or "")) or len((value or "").strip()) < 3
 
 
+#: fields whose value is a name, never a link
+NAMED_FIELDS = ("title", "journal", "publisher", "host_title", "conference", "institution", "site_name")
+
+
 class _Collector:
     """Values per vocabulary, in document order, merged into one `Metadata` at the end."""
 
@@ -99,8 +114,8 @@ class _Collector:
 
     def add(self, field: str, d: Declared) -> None:
         value = _clean(d.value)
-        if not value:
-            return
+        if not value or (field in NAMED_FIELDS and re.match(r"^\w+:/", value)):
+            return  # a DC.source that is a link names no journal
         d = Declared(value, d.vocabulary, d.name, d.tag, d.offset)
         values = self.fields.setdefault(d.vocabulary, {}).setdefault(field, [])
         if all(v.value != value for v in values):
@@ -196,6 +211,10 @@ def html_metadata(source: str, soup=None) -> Metadata:
                 out.author(declared("dc"))
             elif element in DC_FIELDS:
                 out.add(DC_FIELDS[element], declared("dc"))
+        elif lower in EPRINTS_FIELDS:
+            out.add(EPRINTS_FIELDS[lower], declared("eprints"))
+        elif lower == "eprints.creators_name":
+            out.author(declared("eprints"))
         elif lower in OG_FIELDS:
             out.add(OG_FIELDS[lower], declared("og"))
         elif lower in OG_AUTHORS:
@@ -436,7 +455,13 @@ def _schema(out: _Collector, nodes: list[dict], kind: str, offset: int, vocab: s
 
 
 def _derive(md: Metadata) -> None:
-    """Fields other fields imply: a DOI or ISBN given as a Dublin Core identifier."""
+    """Fields other fields imply: a DOI or ISBN given as a Dublin Core identifier, first and last
+    page from a page range ("21-40")."""
+    for d in md.fields.pop("pages", []):
+        m = re.match(r"^\s*(\w+)\s*[-–]\s*(\w+)\s*$", d.value)
+        if m and "first_page" not in md.fields:
+            md.fields["first_page"] = [Declared(m.group(1), d.vocabulary, d.name, d.tag, d.offset)]
+            md.fields["last_page"] = [Declared(m.group(2), d.vocabulary, d.name, d.tag, d.offset)]
     for d in md.fields.pop("identifier", []):
         v = d.value
         if re.search(r"\b10\.\d{4,9}/", v) and "doi" not in md.fields:

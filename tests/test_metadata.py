@@ -142,6 +142,37 @@ OPENGRAPH = """<!DOCTYPE html>
 </body></html>
 """
 
+OJS = """<!DOCTYPE html>
+<html><head>
+<meta name="DC.Creator.PersonalName" content="Nora Vale">
+<meta name="DC.Creator.PersonalName" content="Olli Sand">
+<meta name="DC.Date.issued" scheme="ISO8601" content="2020-06-30">
+<meta name="DC.Identifier.DOI" content="10.5555/ojs.v5i2.101">
+<meta name="DC.Identifier.pageNumber" content="1-20">
+<meta name="DC.Source" content="Nordic Journal of School Leadership">
+<meta name="DC.Source.ISSN" content="2000-0000">
+<meta name="DC.Source.Issue" content="2">
+<meta name="DC.Source.Volume" content="5">
+<meta name="DC.Title" content="Principals' time for instruction">
+<meta name="DC.Type" content="Text.Serial.Journal">
+<meta name="DC.Type.articleType" content="Articles">
+</head><body><h1>Principals' time for instruction</h1><p>Nora Vale, Olli Sand</p></body></html>
+"""
+
+EPRINTS = """<!DOCTYPE html>
+<html><head>
+<meta name="eprints.creators_name" content="Pell, Rhea">
+<meta name="eprints.type" content="book_section">
+<meta name="eprints.title" content="Leading rural networks">
+<meta name="eprints.book_title" content="Rural Schools Today">
+<meta name="eprints.date" content="2014">
+<meta name="eprints.pagerange" content="101-118">
+<meta name="eprints.publisher" content="Harbour Press">
+<meta name="eprints.isbn" content="9780000000002">
+</head><body><h1>Leading rural networks</h1><p>Pell, Rhea (2014) Leading rural networks. In: Rural Schools Today.
+Harbour Press, pp. 101-118. ISBN 9780000000002</p></body></html>
+"""
+
 #: page -> the record it declares, exactly
 RECORDS = {
     "citation": (CITATION, {
@@ -171,6 +202,17 @@ RECORDS = {
         "journal": [], "host": ["Schools Tomorrow: Essays on Leadership"], "volume": None, "issue": None,
         "pages": ("21", "40"), "doi": None, "isbn": ["9780000000002"], "publisher": ["Harbour Press"],
         "affiliations": {"Lena Fox": ["Northfield Research Network"]}, "keywords": set(),
+    }),
+    "ojs": (OJS, {
+        "kind": "JournalArticle", "title": "Principals' time for instruction", "authors": ["Nora Vale", "Olli Sand"],
+        "year": "2020", "journal": ["Nordic Journal of School Leadership"], "host": [], "volume": "5", "issue": "2",
+        "pages": ("1", "20"), "doi": "10.5555/ojs.v5i2.101", "isbn": [], "publisher": [], "affiliations": {},
+        "keywords": set(),
+    }),
+    "eprints": (EPRINTS, {
+        "kind": "BookChapter", "title": "Leading rural networks", "authors": ["Rhea Pell"], "year": "2014",
+        "journal": [], "host": ["Rural Schools Today"], "volume": None, "issue": None, "pages": ("101", "118"),
+        "doi": None, "isbn": ["9780000000002"], "publisher": ["Harbour Press"], "affiliations": {}, "keywords": set(),
     }),
     "opengraph": (OPENGRAPH, {
         "kind": "WebPage", "title": "Five lessons from leading a school through change", "authors": ["Ines Moro"],
@@ -596,3 +638,11 @@ def test_metadata_pdf_superscript_letters_tie_authors_to_affiliations(page, tmp_
     assert got["authors"] == ["Ann Bell", "Carl Dunn", "Eva Gray"]
     assert got["affiliations"] == {"Ann Bell": ["Faculty of Education"], "Carl Dunn": ["Hill College"],
                                    "Eva Gray": ["Faculty of Education"]}
+
+
+@pytest.mark.parametrize("tags, field", [
+    ('<meta name="DC.source" content="https://journals.example.org/jbs">', "journal"),
+    ('<meta name="DC.publisher" content="http://www.example.org/">', "publisher"),
+])
+def test_metadata_a_link_names_no_journal_or_publisher(tags, field):
+    assert html_metadata(f"<html><head>{tags}</head></html>").first(field) is None
