@@ -1,12 +1,13 @@
 """What a file declares about the work it carries, read from its own structured metadata.
 
 HTML: Highwire Press `citation_*` meta tags (what Pure, DSpace, EPrints, OJS and publishers emit
-for Google Scholar), PRISM, Dublin Core (`DC.*`, `dc.*`, `dcterms.*` in meta and link tags),
-schema.org JSON-LD (`@graph` arrays and `@id` references included) and microdata, OpenGraph.
-PDF: the document information dictionary and XMP, with junk values ("Microsoft Word - draft3.docx",
-"untitled") ignored. Each value keeps the tag it came from and that tag's character offset in the
-decoded source. Vocabularies are read in that order of trust and, per field, the first one that
-gives a value wins; authors all come from one vocabulary, never a mix.
+for Google Scholar), PRISM, schema.org JSON-LD (`@graph` arrays and `@id` references included)
+and microdata, Dublin Core (`DC.*`, `dc.*`, `dcterms.*` in meta and link tags, OJS's qualified
+elements), EPrints' own tags, OpenGraph. PDF: the document information dictionary and XMP, with
+junk values ("Microsoft Word - draft3.docx", "untitled") ignored, and the first page's lines with
+their font sizes. Each value keeps the tag it came from and that tag's character offset in the
+decoded source. Per field, the most trusted vocabulary that gives a value wins (`VOCABULARIES`,
+in that order); authors all come from one vocabulary, never a mix.
 
 Parsed with BeautifulSoup's html.parser (already a dependency: it gives every tag's source line
 and column, which `extruct` does not) and `json`. A JSON-LD `@context` is never fetched: the
@@ -74,8 +75,9 @@ EPRINTS_FIELDS = {
 }
 _DC_PREFIX = re.compile(r"^(?:dc|dcterms|dct)[.:]", re.I)
 OG_FIELDS = {
-    "og:title": "title", "og:type": "kind", "og:site_name": "site_name", "article:published_time": "date", "book:release_date": "date",
-    "book:isbn": "isbn", "article:tag": "keywords", "book:tag": "keywords", "og:locale": "language",
+    "og:title": "title", "og:type": "kind", "og:site_name": "site_name", "article:published_time": "date",
+    "book:release_date": "date", "book:isbn": "isbn", "article:tag": "keywords", "book:tag": "keywords",
+    "og:locale": "language",
 }
 OG_AUTHORS = ("article:author", "book:author")
 
@@ -84,7 +86,6 @@ SCHEMA_WORKS = (
     "ScholarlyArticle", "MedicalScholarlyArticle", "Chapter", "Thesis", "Report", "Book", "Article",
     "NewsArticle", "BlogPosting", "TechArticle", "Dataset", "CreativeWork", "WebPage",
 )
-SCHEMA_PERIODICALS = ("Periodical", "PublicationIssue", "PublicationVolume", "Newspaper")
 
 #: a PDF title or author that names the file or the tool, not the work
 JUNK_VALUE = re.compile(
@@ -219,6 +220,7 @@ def html_metadata(source: str, soup=None) -> Metadata:
             out.add(OG_FIELDS[lower], declared("og"))
         elif lower in OG_AUTHORS:
             out.author(declared("og"))
+    nodes: list[dict] = []  # every JSON-LD script's nodes, each knowing its script's offset
     for tag in soup.find_all("script", attrs={"type": re.compile(r"^application/ld\+json", re.I)}):
         offset = where(tag)
         try:
@@ -226,10 +228,13 @@ def html_metadata(source: str, soup=None) -> Metadata:
         except ValueError:
             log.debug("JSON-LD at offset %d is not valid JSON; skipped", offset)
             continue
-        _schema(out, _jsonld_nodes(data), "JSON-LD", offset, "schema")
+        for node in _jsonld_nodes(data):
+            node.setdefault("@offset", offset)
+            nodes.append(node)
+    _schema(out, nodes, "JSON-LD", -1, "schema")
     items = [_microdata_item(el, where) for el in soup.find_all(attrs={"itemscope": True})
-             if not el.find_parent(attrs={"itemscope": True}) or el.has_attr("itemprop") is False]
-    _schema(out, [i for i in items if i], "microdata", -1, "schema")
+             if not el.has_attr("itemprop") or not el.find_parent(attrs={"itemscope": True})]
+    _schema(out, items, "microdata", -1, "schema")
     md = out.metadata()
     _derive(md)
     return md
@@ -430,6 +435,8 @@ def _schema(out: _Collector, nodes: list[dict], kind: str, offset: int, vocab: s
         if _text(deref(v)):
             out.add("conference", declared("recordedAt.name", deref(v)))
     for prop in ("author", "creator"):
+        if out.authors.get(vocab):
+            break  # JSON-LD gave them; microdata repeating them adds nobody
         people = [deref(v) for v in _many(main.get(prop))]
         if isinstance(main.get(prop), dict) and "@list" in main[prop]:
             people = [deref(v) for v in _many(main[prop]["@list"])]

@@ -84,17 +84,20 @@ class Document:
 @dataclass(frozen=True)
 class Declared:
     """One value a file declares, and where: the tag as written and its character offset in the
-    decoded source (an HTML meta tag, a JSON-LD property, a PDF info entry or first-page line)."""
+    decoded source (an HTML meta tag, a JSON-LD or microdata property, a PDF info or XMP entry)."""
 
     value: str
-    vocabulary: str  # "citation", "prism", "schema", "dc", "og", "schema-page", "xmp", "pdf-info"
-    name: str  # the source's own name for the field: "citation_author", "DC.creator", "author.name", "/Title"
-    tag: str
+    vocabulary: str  # one of kg.metadata.VOCABULARIES: "citation", "schema", "dc", "og", "pdf-info", ...
+    name: str  # the source's own name for the field: "citation_author", "DC.creator", "author[1].name", "/Title"
+    tag: str  # '<meta name="citation_doi" content="10.1080/...">', 'JSON-LD ScholarlyArticle.author[1].name'
+
     offset: int = -1  # -1 where the source has no character offsets (a PDF's info dictionary)
 
 
 @dataclass
 class DeclaredAuthor:
+    """A declared author, in the order declared, with the affiliations declared for them."""
+
     name: Declared
     affiliations: list[Declared] = field(default_factory=list)
     orcid: Declared | None = None
@@ -116,7 +119,8 @@ class Metadata:
     """The record a file declares for the work it carries, one vocabulary's value per field.
 
     Fields: title, kind, date, journal, volume, issue, first_page, last_page, doi, isbn, issn,
-    publisher, host_title, conference, institution, keywords (several), language, pdf_url, abstract.
+    publisher, host_title, conference, institution, keywords (several), language, site_name,
+    pdf_url, abstract (kg.metadata maps each vocabulary's names onto these).
     """
 
     fields: dict[str, list[Declared]] = field(default_factory=dict)

@@ -646,3 +646,15 @@ def test_metadata_pdf_superscript_letters_tie_authors_to_affiliations(page, tmp_
 ])
 def test_metadata_a_link_names_no_journal_or_publisher(tags, field):
     assert html_metadata(f"<html><head>{tags}</head></html>").first(field) is None
+
+
+@pytest.mark.parametrize("page, authors", [
+    # the same article in two JSON-LD scripts and in microdata: its authors once
+    ('<html><head><script type="application/ld+json">{"@type": "BreadcrumbList"}</script>'
+     '<script type="application/ld+json">{"@type": "ScholarlyArticle", "name": "On trust",'
+     ' "author": [{"@type": "Person", "name": "Lena Fox"}]}</script></head><body>'
+     '<div itemscope itemtype="https://schema.org/ScholarlyArticle"><span itemprop="name">On trust</span>'
+     '<span itemprop="author">Lena Fox</span></div></body></html>', ["Lena Fox"]),
+])
+def test_metadata_schema_authors_are_not_repeated(page, authors):
+    assert [a.name.value for a in html_metadata(page).authors] == authors
