@@ -19,6 +19,7 @@ document is merged into it, and the declared title, authors and identifiers repl
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kg import gazetteer
 from kg.extract import mentions as M
@@ -210,26 +211,75 @@ class _Quotes:
         return (s, e) if e - s <= 400 else pos
 
 
+@dataclass
+class _Work:
+    """The declared work being written out: where its facts go and what they quote."""
+
+    ex: Extraction
+    doc: Document
+    md: Metadata
+    q: _Quotes
+    pub: str
+    title_line: tuple[int, int]
+    kind: str | None
+    host: str | None = None
+    host_line: tuple[int, int] = (0, 0)
+
+    @property
+    def book(self) -> str:
+        """What a publisher and an ISBN belong to: the host book of a chapter, else the work."""
+        return self.host or self.pub
+
+    def about_book(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A fact about the host book quotes its title too, where the two stand close."""
+        if self.host is None:
+            return span
+        joined = (min(self.host_line[0], span[0]), max(self.host_line[1], span[1]))
+        return joined if joined[1] - joined[0] <= 800 else span
+
+    def literal(self, subject: str, predicate: str, value: str, d: Declared | None, *,
+                datatype: str | None = None, conf: float = CONF) -> None:
+        pos = self.q.span(d.value, d.name) if d is not None else None
+        span = self.q.quote(pos) if pos else self.title_line
+        if subject != self.pub:
+            span = self.about_book(span)
+        M.literal(self.ex, self.doc, subject, predicate, value, *span, NAME, conf, datatype=datatype)
+
+
 def extract(doc: Document) -> Extraction:
     ex = Extraction(doc.id)
-    md = doc.metadata
-    if not md:
+    if not doc.metadata:
         return ex
+    work = _work(ex, doc, doc.metadata)
+    if work is None:
+        return ex
+    _authors(work)
+    _containers(work)
+    _numbers(work)
+    _keywords(work)
+    return ex
+
+
+def _first_page(doc: Document) -> tuple[str | None, list[tuple[str, list[str]]]]:
+    md = doc.metadata
+    return doc.cached("first-page-record", lambda: first_page_record(md.first_page) if md and md.first_page else (None, []))
+
+
+def _work(ex: Extraction, doc: Document, md: Metadata) -> _Work | None:
+    """The work and its title: declared, or for a PDF the largest text near the top of its first
+    page (an info title the page does not print is the tool's, not the work's)."""
     q = _Quotes(doc)
-    # the title: declared, or for a PDF the largest text near the top of its first page
     title_d = md.first("title")
     title, conf, title_pos = None, CONF, None
-    layout_title, layout_authors = first_page_record(md.first_page) if md.first_page else (None, [])
+    layout_title = _first_page(doc)[0]
     if title_d is not None and not is_junk(title_d.value):
-        title_pos = q.span(title_d.value, title_d.name)
-        title = title_d.value
+        title, title_pos = title_d.value, q.span(title_d.value, title_d.name)
         if doc.media_type == "application/pdf" and layout_title and not locate_value(doc.text, title):
-            title, title_pos = None, None  # a PDF's info title the page does not print
+            title, title_pos = None, None
     if title is None and layout_title:
-        title, conf = layout_title, LAYOUT_CONF
-        title_pos = q.span(layout_title)
+        title, conf, title_pos = layout_title, LAYOUT_CONF, q.span(layout_title)
     if title is None or title_pos is None:
-        return ex
+        return None
     title = re.sub(r"\s+", " ", title).strip().rstrip(".")
     site = md.first("site_name")
     if site is not None:  # "Five lessons | Leaders Blog": the site's name is not the work's
@@ -237,120 +287,121 @@ def extract(doc: Document) -> Extraction:
     kind: str | None = work_kind(md)
     if kind == "Publication" and doc.media_type != "application/pdf":
         kind = None  # undeclared: the text's reading of the page (a portal's output type) decides
-    ts, te = q.quote(title_pos)
+    line = q.quote(title_pos)
     pub = M.mention(ex, doc, "Publication", title, title_pos[0], title_pos[1], NAME, conf, key="pub:meta",
                     title=title, kind=kind)
-    M.relate(ex, doc, DOCUMENT, "foaf:primaryTopic", pub, ts, te, NAME, conf)
+    M.relate(ex, doc, DOCUMENT, "foaf:primaryTopic", pub, *line, NAME, conf)
+    return _Work(ex, doc, md, q, pub, line, kind)
 
-    def literal(subject: str, predicate: str, value: str, d: Declared | None, datatype: str | None = None) -> None:
-        pos = q.span(d.value, d.name) if d is not None else None
-        s, e = q.quote(pos) if pos else (ts, te)
-        if subject != pub:
-            s, e = about_book((s, e))
-        M.literal(ex, doc, subject, predicate, value, s, e, NAME, CONF, datatype=datatype)
 
-    # authors in order, with their affiliations
-    authors: list[tuple[Declared | None, str, list[tuple[Declared | None, str]]]] = []
+def _authors(w: _Work) -> None:
+    """The authors in order, with their affiliations: declared, or a PDF's bylines when its info
+    and XMP name nobody the page does not."""
+    md, doc = w.md, w.doc
+    layout_authors = _first_page(doc)[1]
+    authors: list[tuple[Declared | None, str, list[tuple[Declared | None, str]]]]
     if layout_authors and (not md.authors or all(a.name.vocabulary in ("pdf-info", "xmp") for a in md.authors)):
         authors = [(None, name, [(None, a) for a in affs]) for name, affs in layout_authors]
+        conf = LAYOUT_CONF
     else:
         authors = [(a.name, a.name.value, [(d, d.value) for d in a.affiliations]) for a in md.authors]
+        conf = CONF
     position = 0
     for d, printed, affs in authors:
         given, family = split_name(_ORCID.sub(" ", printed))
         if not given or not family or has_org_cue(printed) or not re.search(r"[^\W\d_]", family):
             continue  # an organisation as author ("OECD"), or no name at all
-        pos = q.span(printed, d.name if d else None, person=True)
+        pos = w.q.span(printed, d.name if d else None, person=True)
         if pos is None:
             continue
         position += 1
-        pk = M.person(ex, doc, given, _family_case(family), pos[0], pos[1], NAME, conf,
+        pk = M.person(w.ex, doc, given, _family_case(family), pos[0], pos[1], NAME, conf,
                       printed=printed if "," not in printed else None)
-        ls, le = q.quote(pos)
-        M.relate(ex, doc, pub, "dcterms:creator", pk, ls, le, NAME, conf, position=position)
+        line = w.q.quote(pos)
+        M.relate(w.ex, doc, w.pub, "dcterms:creator", pk, *line, NAME, conf, position=position)
         for ad, aff in affs:
-            _affiliation(ex, doc, q, pub, pk, (ls, le), aff, (d, ad), conf)
+            _affiliation(w.ex, doc, w.q, w.pub, pk, line, aff, (d, ad), conf)
 
-    # the container: a journal, or the book a chapter is in
-    host = None
+
+def _containers(w: _Work) -> None:
+    """The journal or host book, the publisher, a thesis's or report's institution, the conference."""
+    md, q, ex, doc = w.md, w.q, w.ex, w.doc
+
+    def where(d: Declared | None) -> tuple[int, int] | None:
+        return q.span(d.value, d.name) if d is not None else None
+
     journal = md.first("journal")
-    if journal is not None and kind != "BookChapter":
-        pos = q.span(journal.value, journal.name)
-        if pos:
-            jk = M.mention(ex, doc, "Journal", journal.value, pos[0], pos[1], NAME, CONF)
-            M.relate(ex, doc, pub, "dcterms:isPartOf", jk, *q.quote(pos), NAME, CONF)
+    pos = where(journal) if w.kind != "BookChapter" else None
+    if pos:
+        jk = M.mention(ex, doc, "Journal", journal.value, pos[0], pos[1], NAME, CONF)
+        M.relate(ex, doc, w.pub, "dcterms:isPartOf", jk, *q.quote(pos), NAME, CONF)
     host_d = md.first("host_title")
-    if host_d is not None:
-        pos = q.span(host_d.value, host_d.name)
-        if pos:
-            host = M.mention(ex, doc, "Publication", host_d.value, pos[0], pos[1], NAME, CONF, key="pub:meta-host",
-                             title=host_d.value, kind="Book")
-            M.relate(ex, doc, pub, "dcterms:isPartOf", host, *q.quote(pos), NAME, CONF)
-            host_line = q.quote(pos)
-    book = host or pub
-
-    def about_book(span: tuple[int, int]) -> tuple[int, int]:
-        """A fact about the host book quotes its title too, where the two stand close."""
-        if host is None:
-            return span
-        joined = (min(host_line[0], span[0]), max(host_line[1], span[1]))
-        return joined if joined[1] - joined[0] <= 800 else span
+    pos = where(host_d)
+    if pos:
+        w.host = M.mention(ex, doc, "Publication", host_d.value, pos[0], pos[1], NAME, CONF, key="pub:meta-host",
+                           title=host_d.value, kind="Book")
+        w.host_line = q.quote(pos)
+        M.relate(ex, doc, w.pub, "dcterms:isPartOf", w.host, *w.host_line, NAME, CONF)
     publisher = md.first("publisher")
-    if publisher is not None:
-        pos = q.span(publisher.value, publisher.name)
-        if pos:
-            org = M.mention(ex, doc, "Organisation", publisher.value, pos[0], pos[1], NAME, CONF, role="publisher")
-            M.relate(ex, doc, book, "dcterms:publisher", org, *about_book(q.quote(pos)), NAME, CONF)
+    pos = where(publisher)
+    if pos:
+        org = M.mention(ex, doc, "Organisation", publisher.value, pos[0], pos[1], NAME, CONF, role="publisher")
+        M.relate(ex, doc, w.book, "dcterms:publisher", org, *w.about_book(q.quote(pos)), NAME, CONF)
     institution = md.first("institution")
-    if institution is not None and has_org_cue(institution.value):
-        pos = q.span(institution.value, institution.name)
-        if pos:
-            org = M.mention(ex, doc, "Organisation", institution.value, pos[0], pos[1], NAME, CONF)
-            predicate = "dcterms:publisher" if kind == "Report" else "lkg:affiliation"
-            M.relate(ex, doc, pub, predicate, org, *q.quote(pos), NAME, CONF)
+    pos = where(institution) if institution is not None and has_org_cue(institution.value) else None
+    if pos:
+        org = M.mention(ex, doc, "Organisation", institution.value, pos[0], pos[1], NAME, CONF)
+        predicate = "dcterms:publisher" if w.kind == "Report" else "lkg:affiliation"
+        M.relate(ex, doc, w.pub, predicate, org, *q.quote(pos), NAME, CONF)
     conference = md.first("conference")
     if conference is not None:
-        literal(pub, "lkg:conference", conference.value, conference)
+        w.literal(w.pub, "lkg:conference", conference.value, conference)
 
-    # identifiers, numbers, date
+
+def _numbers(w: _Work) -> None:
+    """DOI (bare, lower case; for a PDF also as its first page prints it), ISBN, volume, issue,
+    pages and year (never a PDF's creation date: that is when the file was made)."""
+    md, doc, pub = w.md, w.doc, w.pub
     doi_d = md.first("doi")
     doi = bare_doi(doi_d.value) if doi_d else None
     if doi:
-        ex.index[pub].attrs.setdefault("doi", doi)
-        literal(pub, "bibo:doi", doi, doi_d)
-    elif md.first_page:  # a PDF prints its DOI on the first page ("DOI: 10...", "https://doi.org/10...")
+        w.ex.index[pub].attrs.setdefault("doi", doi)
+        w.literal(pub, "bibo:doi", doi, doi_d)
+    elif md.first_page:  # "DOI: 10...", "https://doi.org/10..."
         for line in md.first_page:
             m = re.search(r"(?:\bdoi\s*:?\s*|doi\.org/)(10\.\d{4,9}/\S+)", line.text, re.I)
             pos = locate_value(doc.text, m.group(1)) if m else None
             if pos:
-                ex.index[pub].attrs.setdefault("doi", bare_doi(m.group(1)))
-                M.literal(ex, doc, pub, "bibo:doi", bare_doi(m.group(1)), *q.quote(pos), NAME, LAYOUT_CONF)
+                w.ex.index[pub].attrs.setdefault("doi", bare_doi(m.group(1)))
+                M.literal(w.ex, doc, pub, "bibo:doi", bare_doi(m.group(1)), *w.q.quote(pos), NAME, LAYOUT_CONF)
                 break
     for d in md.fields.get("isbn", []):
         digits = re.sub(r"[^0-9Xx]", "", d.value.split(":")[-1])
         if len(digits) in (10, 13):
-            literal(book, "bibo:isbn", digits.upper(), d)
+            w.literal(w.book, "bibo:isbn", digits.upper(), d)
     for field, prop in (("volume", "bibo:volume"), ("issue", "bibo:issue"), ("first_page", "bibo:pageStart"),
                         ("last_page", "bibo:pageEnd")):
         d = md.first(field)
         if d is not None and re.fullmatch(r"[\w.-]{1,12}", d.value):
-            literal(pub, prop, d.value, d)
+            w.literal(pub, prop, d.value, d)
     date = md.first("date")
     year = _YEAR.search(date.value) if date is not None and date.vocabulary not in ("pdf-info", "xmp") else None
     if year:
-        ex.index[pub].attrs.setdefault("year", year.group(1))
-        literal(pub, "dcterms:issued", year.group(1), date, datatype="xsd:gYear")
+        w.ex.index[pub].attrs.setdefault("year", year.group(1))
+        w.literal(pub, "dcterms:issued", year.group(1), date, datatype="xsd:gYear")
 
-    # keywords: the scheme's concepts where it knows them, else concepts found here
-    for d in md.fields.get("keywords", []):
+
+def _keywords(w: _Work) -> None:
+    """Keywords: the scheme's concepts where it knows them, else concepts found here; a country's
+    name says where the work is set. Quoted from the keyword field's own line."""
+    for d in w.md.fields.get("keywords", []):
         for kw in [k.strip() for k in re.split(r"\s*[;,]\s*", d.value) if k.strip()]:
-            pos = q.span(d.value, d.name, block_first=True) or q.span(kw)
-            if pos is not None and pos[0] >= q.block:  # the keyword itself within the block's line
-                pos = locate_value(doc.text, kw, pos[0]) or pos
+            pos = w.q.span(d.value, d.name, block_first=True) or w.q.span(kw)
+            if pos is not None and pos[0] >= w.q.block:  # the keyword itself within the block's line
+                pos = locate_value(w.doc.text, kw, pos[0]) or pos
             if pos is None or not re.search(r"[^\W\d_]{2}", kw) or len(kw) > 80:
                 continue
-            _keyword(ex, doc, kw, pos, q)
-    return ex
+            _keyword(w.ex, w.doc, kw, pos, w.q)
 
 
 def _keyword(ex: Extraction, doc: Document, keyword: str, pos: tuple[int, int], q: _Quotes) -> None:
