@@ -658,3 +658,31 @@ def test_metadata_a_link_names_no_journal_or_publisher(tags, field):
 ])
 def test_metadata_schema_authors_are_not_repeated(page, authors):
     assert [a.name.value for a in html_metadata(page).authors] == authors
+
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("Journal of Rural Education 12(3) 45-67",
+     {"journal": "Journal of Rural Education", "volume": "12", "issue": "3", "first_page": "45", "last_page": "67"}),
+    ("Educational Management Administration & Leadership 2015, Vol. 43(2) 198–213",
+     {"journal": "Educational Management Administration & Leadership", "year": "2015", "volume": "43", "issue": "2",
+      "first_page": "198", "last_page": "213"}),
+    ("Journal of School Leadership Vol. 46 No. 2, 2008 pp. 172-188",
+     {"journal": "Journal of School Leadership", "volume": "46", "issue": "2", "year": "2008", "first_page": "172",
+      "last_page": "188"}),
+    ("Ann Bell1, Carl Dunn2", {}),
+])
+def test_metadata_running_head_names_the_journal(head, expected):
+    from kg.extract.metadata import running_head
+
+    got = running_head([PageLine(head, 8, 20)])
+    got.pop("line", None)
+    assert got == expected
+
+
+def test_metadata_pdf_running_head_makes_a_journal_article(tmp_path):
+    lines = first_page() + [Line(72, 40, [Run("© 2019 The Authors", 7)])]
+    got = record_of(_build(tmp_path, "paper.pdf", make_pdf([lines])).graph)
+    assert {k: got[k] for k in ("kind", "journal", "volume", "issue", "pages", "year")} == {
+        "kind": "JournalArticle", "journal": ["Journal of Rural Education"], "volume": "12", "issue": "3",
+        "pages": ("45", "67"), "year": "2019"}

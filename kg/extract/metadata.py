@@ -19,7 +19,7 @@ document is merged into it, and the declared title, authors and identifiers repl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg import gazetteer
 from kg.extract import mentions as M
@@ -172,6 +172,41 @@ def first_page_record(lines: list[PageLine]) -> tuple[str | None, list[tuple[str
     return title, out
 
 
+#: words periodicals' names are made of (general knowledge, no particular title)
+_PERIODICAL_WORD = re.compile(
+    r"\b(?:Journal|Review|Quarterly|Studies|Education|Educational|Leadership|Management|Administration|Research|"
+    r"Bulletin|Annals|Proceedings|Letters|Zeitschrift|Revista|Revue|Forum|Perspectives|Policy|Teaching|Learning)\b")
+#: a running head: "Journal of X 12(3) 45-67", "X 2015, Vol. 43(2) 198–213", "X Vol. 46 No. 2, 2008 pp. 172-188"
+_RUNNING_HEAD = re.compile(
+    r"^(?P<journal>[^\W\d_][^\d©]*?[^\W\d_])[\s,.]+(?:(?P<year>(?:19|20)\d\d)[\s,.]+)?(?:Vol(?:ume)?\.?\s*)?"
+    r"(?P<volume>\d{1,4})\s*(?:\((?P<issue>[\w–-]{1,10})\)|,?\s*(?:No|Issue)\.?\s*(?P<issue2>\d[\w–-]*))?"
+    r"(?:[\s,:]+(?:(?P<year2>(?:19|20)\d\d)[\s,]+)?(?:pp?\.\s*)?(?P<first>\d+)\s*[-–—]\s*(?P<last>\d+))?")
+_PUBLISHED = re.compile(r"(?:©|\(c\)|copyright|published(?: online)?:?)\s*(?:\d{1,2}\s+\w+\s+)?((?:19|20)\d\d)\b", re.I)
+
+
+def running_head(lines: list[PageLine]) -> dict[str, str]:
+    """What a first page's running head or footer says of the journal: its name, volume, issue,
+    pages and year, each with the line (`line`) that says it.
+
+    >>> running_head([PageLine("Journal of Rural Education 2015, Vol. 12(3) 45-67", 8, 20)])["volume"]
+    '12'
+    """
+    out: dict[str, str] = {}
+    for line in lines[:40]:
+        m = _RUNNING_HEAD.match(line.text)
+        if m and "journal" not in out and _PERIODICAL_WORD.search(m.group("journal")) and (
+                m.group("issue") or m.group("issue2") or m.group("first")):
+            out.update({k: v for k, v in (
+                ("journal", m.group("journal").strip(" ,.")), ("volume", m.group("volume")),
+                ("issue", m.group("issue") or m.group("issue2")), ("first_page", m.group("first")),
+                ("last_page", m.group("last")), ("year", m.group("year") or m.group("year2")),
+                ("line", line.text)) if v})
+        y = _PUBLISHED.search(line.text)
+        if y and "year" not in out:
+            out["year"], out["year_line"] = y.group(1), line.text
+    return out
+
+
 # ---------------------------------------------------------------- evidence
 
 
@@ -224,6 +259,8 @@ class _Work:
     kind: str | None
     host: str | None = None
     host_line: tuple[int, int] = (0, 0)
+    #: what a PDF's running head says (see `running_head`)
+    head: dict[str, str] = field(default_factory=dict)
 
     @property
     def book(self) -> str:
@@ -291,7 +328,7 @@ def _work(ex: Extraction, doc: Document, md: Metadata) -> _Work | None:
     pub = M.mention(ex, doc, "Publication", title, title_pos[0], title_pos[1], NAME, conf, key="pub:meta",
                     title=title, kind=kind)
     M.relate(ex, doc, DOCUMENT, "foaf:primaryTopic", pub, *line, NAME, conf)
-    return _Work(ex, doc, md, q, pub, line, kind)
+    return _Work(ex, doc, md, q, pub, line, kind, head=running_head(md.first_page) if md.first_page else {})
 
 
 def _authors(w: _Work) -> None:
@@ -335,6 +372,13 @@ def _containers(w: _Work) -> None:
     if pos:
         jk = M.mention(ex, doc, "Journal", journal.value, pos[0], pos[1], NAME, CONF)
         M.relate(ex, doc, w.pub, "dcterms:isPartOf", jk, *q.quote(pos), NAME, CONF)
+    elif journal is None and w.head.get("journal") and w.kind in ("Publication", "JournalArticle"):
+        head = locate_value(doc.text, w.head["line"])
+        pos = head and locate_value(doc.text, w.head["journal"], head[0])
+        if pos:  # a PDF's running head names its journal: an article
+            jk = M.mention(ex, doc, "Journal", w.head["journal"], pos[0], pos[1], NAME, LAYOUT_CONF)
+            M.relate(ex, doc, w.pub, "dcterms:isPartOf", jk, *q.quote(pos), NAME, LAYOUT_CONF)
+            w.kind = ex.index[w.pub].attrs["kind"] = "JournalArticle"
     host_d = md.first("host_title")
     pos = where(host_d)
     if pos:
@@ -379,16 +423,25 @@ def _numbers(w: _Work) -> None:
         digits = re.sub(r"[^0-9Xx]", "", d.value.split(":")[-1])
         if len(digits) in (10, 13):
             w.literal(w.book, "bibo:isbn", digits.upper(), d)
-    for field, prop in (("volume", "bibo:volume"), ("issue", "bibo:issue"), ("first_page", "bibo:pageStart"),
-                        ("last_page", "bibo:pageEnd")):
-        d = md.first(field)
+    head_line = locate_value(doc.text, w.head["line"]) if w.head.get("line") else None
+    for name, prop in (("volume", "bibo:volume"), ("issue", "bibo:issue"), ("first_page", "bibo:pageStart"),
+                       ("last_page", "bibo:pageEnd")):
+        d = md.first(name)
         if d is not None and re.fullmatch(r"[\w.-]{1,12}", d.value):
             w.literal(pub, prop, d.value, d)
+        elif d is None and w.head.get(name) and head_line:  # as a PDF's running head prints it
+            M.literal(w.ex, doc, pub, prop, w.head[name], *w.q.quote(head_line), NAME, LAYOUT_CONF)
     date = md.first("date")
     year = _YEAR.search(date.value) if date is not None and date.vocabulary not in ("pdf-info", "xmp") else None
     if year:
         w.ex.index[pub].attrs.setdefault("year", year.group(1))
         w.literal(pub, "dcterms:issued", year.group(1), date, datatype="xsd:gYear")
+    elif w.head.get("year"):  # the running head's year, or the page's copyright or publication line
+        line = locate_value(doc.text, w.head.get("year_line") or w.head["line"])
+        if line:
+            w.ex.index[pub].attrs.setdefault("year", w.head["year"])
+            M.literal(w.ex, doc, pub, "dcterms:issued", w.head["year"], *w.q.quote(line), NAME, LAYOUT_CONF,
+                      datatype="xsd:gYear")
 
 
 def _keywords(w: _Work) -> None:
