@@ -334,13 +334,20 @@ DECLARED_OVERRIDES = {"dcterms:creator", "dcterms:issued", "bibo:doi", "dcterms:
 def _metadata_first(extractions: list[Extraction]) -> list[Extraction]:
     """Where a document's metadata declares its work, the work the text extractors found in it is
     that work: their mentions and facts move onto it, without their title, and the facts the
-    metadata states for it (authors, date, identifiers, container, publisher) are the metadata's."""
-    declared: dict[str, tuple[Extraction, str, str, set[str]]] = {}
+    metadata states for it (authors, date, identifiers, container, publisher) are the metadata's.
+    A host book both read is one book, under the declared title."""
+
+    def hosts(ex: Extraction, works: set[str]) -> set[str]:
+        return {f.object for f in ex.facts if f.subject in works and f.predicate == "dcterms:isPartOf"
+                and f.object in ex.index and ex.index[f.object].cls == "Publication"}
+
+    declared: dict[str, tuple[Extraction, str, str, set[str], str | None]] = {}
     for ex in extractions:
         for f in ex.facts:
             if f.subject == DOCUMENT and f.predicate == "foaf:primaryTopic" and f.evidence.extractor == "metadata":
                 stated = {g.predicate for g in ex.facts if g.subject == f.object}
-                declared[ex.doc_id] = (ex, f.object, ex.index[f.object].label, stated)
+                host = sorted(hosts(ex, {f.object}))
+                declared[ex.doc_id] = (ex, f.object, ex.index[f.object].label, stated, host[0] if host else None)
     if not declared:
         return extractions
     out = []
@@ -348,21 +355,26 @@ def _metadata_first(extractions: list[Extraction]) -> list[Extraction]:
         if ex.doc_id not in declared or declared[ex.doc_id][0] is ex:
             out.append(ex)
             continue
-        _, work, title, stated = declared[ex.doc_id]
+        _, work, title, stated, host = declared[ex.doc_id]
         moved = {f.object for f in ex.facts if f.subject == DOCUMENT and f.predicate == "foaf:primaryTopic"}
         if not moved:
             out.append(ex)
             continue
+        rename = {k: work for k in moved}
+        if host is not None:
+            rename.update({k: host for k in hosts(ex, moved)})
         new = Extraction(ex.doc_id)
         for m in ex.mentions:
             if m.key in moved:
                 attrs = {k: v for k, v in m.attrs.items() if k not in ("title", "untitled")}
                 # the text's title line is no evidence for the declared work: only its other facts move
                 m = replace(m, key=work, label=title, aliases=[], attrs=attrs, evidence=[])
+            elif m.key in rename:
+                m = replace(m, key=rename[m.key])
             new.add(m)
         for f in ex.facts:
-            s = work if f.subject in moved else f.subject
-            o = work if f.object in moved else f.object
+            s = rename.get(f.subject, f.subject)
+            o = rename.get(f.object, f.object) if f.object else f.object
             if s == work and f.predicate in stated and f.predicate in DECLARED_OVERRIDES:
                 continue
             new.facts.append(replace(f, subject=s, object=o))

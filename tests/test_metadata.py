@@ -686,3 +686,39 @@ def test_metadata_pdf_running_head_makes_a_journal_article(tmp_path):
     assert {k: got[k] for k in ("kind", "journal", "volume", "issue", "pages", "year")} == {
         "kind": "JournalArticle", "journal": ["Journal of Rural Education"], "volume": "12", "issue": "3",
         "pages": ("45", "67"), "year": "2019"}
+
+
+CHAPTER_RECORD = """<!DOCTYPE html>
+<html><head>
+<meta name="citation_title" content="Quiet leadership in the schools of Arcadia">
+<meta name="citation_author" content="Quill, Ada">
+<meta name="citation_inbook_title" content="Schools Tomorrow, 2nd edition">
+<meta name="citation_publisher" content="Harbour Press">
+<meta name="citation_publication_date" content="2019">
+</head><body>
+<h1>Quiet leadership in the schools of Arcadia</h1>
+<p>Ada Quill</p>
+<p>Research output: Chapter in Book/Report/Conference proceeding › Chapter</p>
+<table>
+<tr><th>Original language</th><td>English</td></tr>
+<tr><th>Title of host publication</th><td>Schools Tomorrow</td></tr>
+<tr><th>Subtitle of host publication</th><td>Essays on Leadership</td></tr>
+<tr><th>Editors</th><td>Dora Fenn</td></tr>
+<tr><th>Publisher</th><td>Harbour Press</td></tr>
+<tr><th>Publication status</th><td>Published - 2019</td></tr>
+</table>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("page", [CHAPTER_RECORD])
+def test_metadata_host_book_read_twice_is_one_book(page, tmp_path):
+    """The portal prints the host with its subtitle, the metadata with its edition: one book, the
+    declared title, the printed one an alias, and the editor the portal gives kept on it."""
+    g = _build(tmp_path, "chapter.html", page.encode()).graph
+    books = [b for b in g.subjects(RDF.type, LKG.Publication) if (None, DCTERMS.isPartOf, b) in g]
+    assert len(books) == 1 and len(list(g.subjects(RDF.type, LKG.Publication))) == 2
+    (book,) = books
+    assert str(g.value(book, DCTERMS.title)) == "Schools Tomorrow, 2nd edition"
+    assert [str(g.value(e, RDFS.label)) for e in g.objects(book, BIBO.editor)] == ["Dora Fenn"]
+    assert _labels(g, g.objects(book, DCTERMS.publisher)) == ["Harbour Press"]
