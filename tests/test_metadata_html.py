@@ -507,3 +507,18 @@ def test_metadata_host_book_read_twice_is_one_book(page, tmp_path):
     assert [str(g.value(e, RDFS.label)) for e in g.objects(book, BIBO.editor)] == ["Dora Fenn"]
     assert labels(g, g.objects(book, DCTERMS.publisher)) == ["Harbour Press"]
 
+
+
+@pytest.mark.parametrize("tags, declares", [
+    ('<meta property="og:title" content="Home"><meta property="og:type" content="website">', False),
+    ('<meta property="og:title" content="Leaders Blog"><meta property="og:site_name" content="Leaders Blog">'
+     '<meta property="article:published_time" content="2021-05-04">', False),
+    ('<meta property="og:title" content="Reading the research on coaching">', False),
+    ('<meta property="og:title" content="Reading the research on coaching">'
+     '<meta property="article:author" content="Ines Moro">', True),
+    ('<meta name="citation_title" content="Reading the research on coaching">', True),
+])
+def test_metadata_a_page_name_alone_declares_no_work(tags, declares):
+    from kg.extract.metadata import declares_a_work
+
+    assert declares_a_work(html_metadata(f"<html><head>{tags}</head></html>")) is declares

@@ -75,6 +75,27 @@ def work_kind(md: Metadata) -> str:
     return "Publication"
 
 
+#: vocabularies that only name the page, not a work, unless they say more of it
+_PAGE_VOCABULARIES = ("og", "schema-page", "dc", "eprints")
+
+
+def declares_a_work(md: Metadata) -> bool:
+    """Does the record describe a work, not just name the page? A scholarly vocabulary's title
+    does; a page's og:title or WebPage name needs an author, a date, a container or an identifier,
+    and must not be page furniture ("Home", "Search results") or the site's own name."""
+    from kg.extract.layout import BOILERPLATE
+
+    title = md.first("title")
+    if title is None:
+        return False
+    if title.vocabulary not in _PAGE_VOCABULARIES:
+        return True
+    site = md.first("site_name")
+    if BOILERPLATE.match(title.value) or (site is not None and fold(site.value) == fold(title.value)):
+        return False
+    return bool(md.authors) or any(md.first(f) for f in ("date", "journal", "host_title", "doi", "isbn", "publisher"))
+
+
 def bare_doi(value: str) -> str | None:
     """'https://doi.org/10.1080/ABC.' -> '10.1080/abc'."""
     m = _DOI.search(value)
@@ -309,6 +330,8 @@ def _work(ex: Extraction, doc: Document, md: Metadata) -> _Work | None:
     title_d = md.first("title")
     title, conf, title_pos = None, CONF, None
     layout_title = _first_page(doc)[0]
+    if title_d is not None and not declares_a_work(md):
+        title_d = None  # a page's name alone ("Home | Portal"): the text's reading stands
     if title_d is not None and not is_junk(title_d.value):
         title, title_pos = title_d.value, q.span(title_d.value, title_d.name)
         if doc.media_type == "application/pdf" and layout_title and not locate_value(doc.text, title):
