@@ -379,11 +379,12 @@ def _schema(out: _Collector, nodes: list[dict], kind: str, offset: int, vocab: s
         if one(main, prop):
             out.add("date", declared(prop, one(main, prop), prop_offset(main, prop)))
             break
-    for prop, field in (("pageStart", "first_page"), ("pageEnd", "last_page"), ("isbn", "isbn"),
-                        ("inLanguage", "language"), ("doi", "doi"), ("volumeNumber", "volume"),
-                        ("issueNumber", "issue"), ("abstract", "abstract")):
+    for prop, field in (("pageStart", "first_page"), ("pageEnd", "last_page"), ("inLanguage", "language"),
+                        ("doi", "doi"), ("volumeNumber", "volume"), ("issueNumber", "issue"), ("abstract", "abstract")):
         if one(main, prop):
             out.add(field, declared(prop, one(main, prop), prop_offset(main, prop)))
+    for i, v in enumerate(_many(main.get("isbn"))):  # print and electronic
+        out.add("isbn", declared("isbn", v, prop_offset(main, "isbn", i)))
     if one(main, "pagination") and "-" in _text(one(main, "pagination")):
         first, _, last = _text(one(main, "pagination")).partition("-")
         out.add("first_page", declared("pagination", first.strip()))

@@ -522,3 +522,17 @@ def test_metadata_a_page_name_alone_declares_no_work(tags, declares):
     from kg.extract.metadata import declares_a_work
 
     assert declares_a_work(html_metadata(f"<html><head>{tags}</head></html>")) is declares
+
+
+@pytest.mark.parametrize("json_ld, field, values, authors", [
+    ('{"@type": "Book", "name": "A Book Title", "author": {"@type": "Organization", "name": "Lakeside Council"},'
+     ' "isbn": ["978-0-00-000000-2", "0-00-000000-0"]}', "isbn", ["978-0-00-000000-2", "0-00-000000-0"], []),
+    ('[{"@graph": [{"@type": ["ScholarlyArticle", "CreativeWork"], "name": ["On trust"], "author": "Ann Bell, Carl Dunn",'
+     ' "isPartOf": "#j"}, {"@id": "#j", "@type": "Periodical", "name": "Journal of Things"}]}]',
+     "journal", ["Journal of Things"], ["Ann Bell", "Carl Dunn"]),
+    ('{bad json', "title", [], []),
+])
+def test_metadata_json_ld_forms(json_ld, field, values, authors):
+    md = html_metadata(f'<html><head><script type="application/ld+json">{json_ld}</script></head></html>')
+    assert [d.value for d in md.fields.get(field, [])] == values
+    assert [a.name.value for a in md.authors] == authors

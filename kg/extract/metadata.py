@@ -4,7 +4,9 @@ affiliations, year, journal, host book, volume, issue, pages, DOI, ISBN, publish
 Read from `Document.metadata` (kg.metadata: HTML meta tags, JSON-LD, microdata, OpenGraph; PDF
 info and XMP) and, for a PDF, from its first page as laid out: the title is the largest text near
 the top, the bylines under it ("Ann Bell1, Carl Dunn2,* and Eva Gray1", ORCID markers dropped),
-footnote markers mapped to the numbered affiliation lines they point to ("1University of X").
+footnote markers (digits, symbols, superscript letters) mapped to the affiliation lines they
+mark ("1University of X"), a running head naming the journal, volume, issue and pages. A page's
+name alone (an og:title with nothing else) declares no work: the text's reading stands.
 
 Evidence: the reader keeps each declared value with its tag and the tag's offset in the source.
 Evidence here quotes `doc.text`, as all evidence does: the line where the text prints the value
@@ -14,7 +16,10 @@ metadata"); dates, volumes, pages and keywords are always quoted from that block
 always point into the text, and two builds give the same bytes.
 
 Resolution (kg.resolve) lets this extractor's work win: the text extractors' work of the same
-document is merged into it, and the declared title, authors and identifiers replace theirs.
+document is merged into it (their host book into its host book), and the declared title,
+authors, date, identifiers, container and publisher replace theirs; what only the text gives
+(a volume, editors, keywords) is kept. Extractor name "metadata", confidence 0.98 for declared
+values, 0.9 for what a PDF's layout shows.
 """
 from __future__ import annotations
 
