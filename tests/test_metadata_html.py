@@ -536,3 +536,19 @@ def test_metadata_json_ld_forms(json_ld, field, values, authors):
     md = html_metadata(f'<html><head><script type="application/ld+json">{json_ld}</script></head></html>')
     assert [d.value for d in md.fields.get(field, [])] == values
     assert [a.name.value for a in md.authors] == authors
+
+
+@pytest.mark.parametrize("names", [("citation", "json-ld", "microdata")])
+def test_metadata_build_is_the_same_whatever_the_order_of_pages(names, tmp_path):
+    import contextlib
+
+    from kg.build import build_graph
+
+    files = []
+    for name in names:
+        (tmp_path / f"{name}.html").write_text(RECORDS[name][0], encoding="utf-8")
+        files.append(f"{name}.html")
+    with contextlib.chdir(tmp_path):
+        forward = serialize_turtle(build_graph(files).graph)
+        backward = serialize_turtle(build_graph(list(reversed(files))).graph)
+    assert forward == backward
