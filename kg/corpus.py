@@ -237,13 +237,19 @@ def document_id(path: Path) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "document"
 
 
-def read_document(path: str | Path, *, display_path: str | None = None, doc_id: str | None = None) -> Document:
-    """Read and normalise one file; SourceError (naming the file and the fix) when that cannot be done."""
-    p = Path(path)
-    if p.suffix.lower() not in MEDIA_TYPES:
+def _media_type(p: Path) -> str:
+    media_type = MEDIA_TYPES.get(p.suffix.lower())
+    if media_type is None:
         raise SourceError(
             f"{p}: unsupported file type '{p.suffix or '(none)'}'; kg reads {', '.join(sorted(set(MEDIA_TYPES)))}"
         )
+    return media_type
+
+
+def read_document(path: str | Path, *, display_path: str | None = None, doc_id: str | None = None) -> Document:
+    """Read and normalise one file; SourceError (naming the file and the fix) when that cannot be done."""
+    p = Path(path)
+    _media_type(p)
     try:
         data = p.read_bytes()
     except FileNotFoundError:
@@ -259,11 +265,7 @@ def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | No
                         doc_id: str | None = None) -> Document:
     """The Document of a file's bytes, read as its name's suffix says (.html, .pdf, ...)."""
     p = Path(path)
-    media_type = MEDIA_TYPES.get(p.suffix.lower())
-    if media_type is None:
-        raise SourceError(
-            f"{p}: unsupported file type '{p.suffix or '(none)'}'; kg reads {', '.join(sorted(set(MEDIA_TYPES)))}"
-        )
+    media_type = _media_type(p)
     raw, metadata = READERS[media_type](p, data)
     text = normalise(raw)
     if metadata:  # a page whose text is all script may still declare its record

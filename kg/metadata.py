@@ -397,7 +397,8 @@ def _schema(out: _Collector, nodes: list[dict], kind: str, offset: int, vocab: s
                 out.add("doi", declared(prop, text))
     keywords = []
     for v in _many(main.get("keywords")):
-        keywords += [k for k in re.split(r"\s*[;,]\s*", _text(deref(v))) if k] if isinstance(v, str) else [_text(deref(v))]
+        text = _text(deref(v))
+        keywords += [k for k in re.split(r"\s*[;,]\s*", text) if k] if isinstance(v, str) else [text]
     for i, k in enumerate(keywords):
         out.add("keywords", declared("keywords", k, prop_offset(main, "keywords", i)))
     for prop in ("publisher", "sourceOrganization"):
@@ -644,7 +645,8 @@ def quoted_values(md: Metadata) -> list[tuple[Declared, bool]]:
 
 
 def affiliation_line(author: Declared, affiliation: Declared, normalise) -> str:
-    """The block line that says who an affiliation belongs to: 'citation_author: ...; citation_author_institution: ...'."""
+    """The block line that says whose an affiliation is:
+    'citation_author: ...; citation_author_institution: ...'."""
     return (f"{author.name}: {normalise(author.value).strip()}; "
             f"{affiliation.name}: {normalise(affiliation.value).strip()}")
 

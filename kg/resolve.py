@@ -27,8 +27,9 @@ from kg.text import fold, is_title_case, name_key, slug
 
 MAX_EVIDENCE = 5
 PROGRAMME_HEADS = re.compile(r"\s+(initiative|project|programme|program|scheme|pilot|intervention)s?$")
-EXTRACTOR_PRIORITY = {"metadata": -1, "records": 0, "references": 1, "works": 2, "programmes": 3, "places": 4, "concepts": 5,
-                      "relations": 6, "entities": 7, "citations": 8, "gazetteer": 9, "context": 9, "concept-scheme": 9}
+EXTRACTOR_PRIORITY = {"metadata": -1, "records": 0, "references": 1, "works": 2, "programmes": 3, "places": 4,
+                      "concepts": 5, "relations": 6, "entities": 7, "citations": 8, "gazetteer": 9, "context": 9,
+                      "concept-scheme": 9}
 
 
 @dataclass

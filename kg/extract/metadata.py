@@ -207,7 +207,8 @@ _RUNNING_HEAD = re.compile(
     r"^(?P<journal>[^\W\d_][^\d©]*?[^\W\d_])[\s,.]+(?:(?P<year>(?:19|20)\d\d)[\s,.]+)?(?:Vol(?:ume)?\.?\s*)?"
     r"(?P<volume>\d{1,4})\s*(?:\((?P<issue>[\w–-]{1,10})\)|,?\s*(?:No|Issue)\.?\s*(?P<issue2>\d[\w–-]*))?"
     r"(?:[\s,:]+(?:(?P<year2>(?:19|20)\d\d)[\s,]+)?(?:pp?\.\s*)?(?P<first>\d+)\s*[-–—]\s*(?P<last>\d+))?")
-_PUBLISHED = re.compile(r"(?:©|\(c\)|copyright|published(?: online)?:?)\s*(?:\d{1,2}\s+\w+\s+)?((?:19|20)\d\d)\b", re.I)
+_PUBLISHED = re.compile(
+    r"(?:©|\(c\)|copyright|published(?: online)?:?)\s*(?:\d{1,2}\s+\w+\s+)?((?:19|20)\d\d)\b", re.I)
 
 
 def running_head(lines: list[PageLine]) -> dict[str, str]:
@@ -324,8 +325,10 @@ def extract(doc: Document) -> Extraction:
 
 
 def _first_page(doc: Document) -> tuple[str | None, list[tuple[str, list[str]]]]:
+    """The title and bylines of a PDF's first page, worked out once per document."""
     md = doc.metadata
-    return doc.cached("first-page-record", lambda: first_page_record(md.first_page) if md and md.first_page else (None, []))
+    return doc.cached("first-page-record",
+                      lambda: first_page_record(md.first_page) if md and md.first_page else (None, []))
 
 
 def _work(ex: Extraction, doc: Document, md: Metadata) -> _Work | None:
