@@ -1,7 +1,10 @@
 r"""Reading documents: files and folders in, normalised `Document`s out.
 
 Supported: .txt, .md, .html/.htm (text only), .pdf (pypdf). Text is normalised before any
-extractor sees it, and every offset in the graph refers to the normalised text:
+extractor sees it, and every offset in the graph refers to the normalised text. HTML and PDF
+files also yield the metadata they declare (`kg.metadata`: meta tags, JSON-LD, microdata, PDF
+info, XMP and the first page's layout) as `Document.metadata`; a declared value the text does not
+print is appended to the text under a "Page metadata" heading, so evidence can quote it:
 
 >>> normalise("Мaria Lind wrote on pro- fessional learning")
 'Maria Lind wrote on professional learning\n'
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.errors import SourceError
-from kg.model import Document
+from kg.model import Document, Metadata
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +114,15 @@ def _decode(path: Path, data: bytes) -> str:
         ) from None
 
 
-def _read_text(path: Path, data: bytes) -> str:
-    return _decode(path, data)
+#: what a reader returns: the text, and the metadata the file declares (None where it has none)
+Read = tuple[str, "Metadata | None"]
 
 
-def _read_markdown(path: Path, data: bytes) -> str:
+def _read_text(path: Path, data: bytes) -> Read:
+    return _decode(path, data), None
+
+
+def _read_markdown(path: Path, data: bytes) -> Read:
     text = _decode(path, data)
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images -> alt text
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links -> their text
@@ -123,7 +130,7 @@ def _read_markdown(path: Path, data: bytes) -> str:
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"^```.*$", "", text, flags=re.MULTILINE)
-    return text
+    return text, None
 
 
 _HTML_DROP = ("script", "style", "nav", "noscript", "template", "svg", "iframe", "form", "button", "aside")
@@ -135,10 +142,14 @@ _HTML_BLOCKS = (
 )
 
 
-def _read_html(path: Path, data: bytes) -> str:
+def _read_html(path: Path, data: bytes) -> Read:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(_decode(path, data), "html.parser")
+    from kg.metadata import html_metadata
+
+    source = _decode(path, data)
+    soup = BeautifulSoup(source, "html.parser")
+    metadata = html_metadata(source, soup)  # before scripts (JSON-LD) are dropped
     for tag in soup.find_all(_HTML_DROP):
         tag.decompose()
     for tag in soup.find_all(_HTML_PAGE_FURNITURE):
@@ -146,35 +157,62 @@ def _read_html(path: Path, data: bytes) -> str:
             tag.decompose()
     for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "search"]}):
         tag.decompose()
-    for tag in soup.find_all(_HTML_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    root = soup.body or soup
-    text = root.get_text()
+    text = _block_text(soup.body or soup)
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    return "\n".join(out)
+    return "\n".join(out), metadata or None
 
 
-def _read_pdf(path: Path, data: bytes) -> str:
+def _block_text(root) -> str:
+    """The text of a tree, each block element (`_HTML_BLOCKS`) on lines of its own; in one pass
+    (inserting newline nodes into the tree costs time quadratic in a page's size)."""
+    from bs4 import CData, NavigableString, Tag
+
+    blocks = set(_HTML_BLOCKS)
+    parts: list[str] = []
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            parts.append("\n")
+        elif isinstance(node, Tag):
+            if node.name in blocks and node is not root:
+                parts.append("\n")
+                stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.contents))
+        elif type(node) in (NavigableString, CData):  # as get_text(): no comments, doctypes, scripts
+            parts.append(str(node))
+    return "".join(parts)
+
+
+def _read_pdf(path: Path, data: bytes) -> Read:
     import io
 
     from pypdf import PdfReader
+
+    from kg.metadata import pdf_first_page, pdf_metadata
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise SourceError(f"{path}: the PDF is encrypted; save an unencrypted copy and build again")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page.extract_text() or "" for page in reader.pages[1:]]
+        if len(reader.pages):
+            first, laid_out = pdf_first_page(reader.pages[0])
+            pages.insert(0, first)
+        else:
+            laid_out = []
+        metadata = pdf_metadata(reader)
+        metadata.first_page = laid_out
     except SourceError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files; the user needs one line
         reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
         raise SourceError(f"{path}: not a readable PDF ({reason}); check the file or export it to PDF again") from None
-    return "\n\n".join(pages)
+    return "\n\n".join(pages), metadata or None
 
 
 READERS = {
@@ -199,14 +237,19 @@ def document_id(path: Path) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "document"
 
 
-def read_document(path: str | Path, *, display_path: str | None = None, doc_id: str | None = None) -> Document:
-    """Read and normalise one file; SourceError (naming the file and the fix) when that cannot be done."""
-    p = Path(path)
+def _media_type(p: Path) -> str:
     media_type = MEDIA_TYPES.get(p.suffix.lower())
     if media_type is None:
         raise SourceError(
             f"{p}: unsupported file type '{p.suffix or '(none)'}'; kg reads {', '.join(sorted(set(MEDIA_TYPES)))}"
         )
+    return media_type
+
+
+def read_document(path: str | Path, *, display_path: str | None = None, doc_id: str | None = None) -> Document:
+    """Read and normalise one file; SourceError (naming the file and the fix) when that cannot be done."""
+    p = Path(path)
+    _media_type(p)
     try:
         data = p.read_bytes()
     except FileNotFoundError:
@@ -215,8 +258,22 @@ def read_document(path: str | Path, *, display_path: str | None = None, doc_id: 
         raise SourceError(f"{p}: is a folder; pass it as a SOURCE folder instead") from None
     except OSError as exc:
         raise SourceError(f"{p}: cannot be read ({exc.strerror}); check its permissions") from None
-    raw = READERS[media_type](p, data)
+    return document_from_bytes(data, p, display_path=display_path, doc_id=doc_id)
+
+
+def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | None = None,
+                        doc_id: str | None = None) -> Document:
+    """The Document of a file's bytes, read as its name's suffix says (.html, .pdf, ...)."""
+    p = Path(path)
+    media_type = _media_type(p)
+    raw, metadata = READERS[media_type](p, data)
     text = normalise(raw)
+    if metadata:  # a page whose text is all script may still declare its record
+        from kg.metadata import metadata_block
+
+        block = metadata_block(text if text.strip() else "", metadata, media_type, normalise)
+        if block:
+            text = normalise((text if text.strip() else "") + block)
     if not text.strip():
         hint = "a scanned PDF needs OCR first" if media_type == "application/pdf" else "add text or remove the file"
         raise SourceError(f"{p}: no text to read; {hint}")
@@ -226,6 +283,7 @@ def read_document(path: str | Path, *, display_path: str | None = None, doc_id: 
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=media_type,
+        metadata=metadata,
     )
 
 

@@ -35,6 +35,8 @@ class Document:
     text: str
     sha256: str
     media_type: str
+    #: what the file itself declares about its work (HTML meta tags, JSON-LD, PDF info and first page)
+    metadata: Metadata | None = field(default=None, repr=False, compare=False)
     #: what extractors work out once per document and share (layout, reference list, programmes)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -77,6 +79,61 @@ class Document:
         if i >= 0 and start < ends[i]:
             return max(starts[i], ls), min(max(ends[i], end), le)
         return ls, le
+
+
+@dataclass(frozen=True)
+class Declared:
+    """One value a file declares, and where: the tag as written and its character offset in the
+    decoded source (an HTML meta tag, a JSON-LD or microdata property, a PDF info or XMP entry)."""
+
+    value: str
+    vocabulary: str  # one of kg.metadata.VOCABULARIES: "citation", "schema", "dc", "og", "pdf-info", ...
+    name: str  # the source's own name for the field: "citation_author", "DC.creator", "author[1].name", "/Title"
+    tag: str  # '<meta name="citation_doi" content="10.1080/...">', 'JSON-LD ScholarlyArticle.author[1].name'
+
+    offset: int = -1  # -1 where the source has no character offsets (a PDF's info dictionary)
+
+
+@dataclass
+class DeclaredAuthor:
+    """A declared author, in the order declared, with the affiliations declared for them."""
+
+    name: Declared
+    affiliations: list[Declared] = field(default_factory=list)
+    orcid: Declared | None = None
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """A line of a PDF's first page as laid out: its text, font size and distance from the top."""
+
+    text: str
+    size: float
+    top: float
+    #: the text with runs set smaller than the line's own size (footnote markers) in braces: "Ann Bell{a,1}"
+    marked: str = ""
+
+
+@dataclass
+class Metadata:
+    """The record a file declares for the work it carries, one vocabulary's value per field.
+
+    Fields: title, kind, date, journal, volume, issue, first_page, last_page, doi, isbn, issn,
+    publisher, host_title, conference, institution, keywords (several), language, site_name,
+    pdf_url, abstract (kg.metadata maps each vocabulary's names onto these).
+    """
+
+    fields: dict[str, list[Declared]] = field(default_factory=dict)
+    authors: list[DeclaredAuthor] = field(default_factory=list)
+    #: a PDF's first page with its font sizes, for the title and bylines it prints
+    first_page: list[PageLine] = field(default_factory=list)
+
+    def first(self, name: str) -> Declared | None:
+        values = self.fields.get(name)
+        return values[0] if values else None
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.authors or self.first_page)
 
 
 @dataclass(frozen=True)

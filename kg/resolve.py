@@ -11,13 +11,15 @@ Rules, by class (never merge two things because they merely share a word):
   person of that name when there is exactly one.
 - Publication: the DOI; else the title key with compatible first author or year; a work known
   only from a citation joins the titled work with the same first author and year.
+- The work a file declares in its metadata (kg.extract.metadata) is the document's work: the
+  text extractors' work of that document joins it, and its title, authors and identifiers win.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.model import DOCUMENT, WORK, Document, Entity, Evidence, Extraction, Mention, Resolved, ResolvedFact
 from kg.names import compatible_given, richness
@@ -25,8 +27,9 @@ from kg.text import fold, is_title_case, name_key, slug
 
 MAX_EVIDENCE = 5
 PROGRAMME_HEADS = re.compile(r"\s+(initiative|project|programme|program|scheme|pilot|intervention)s?$")
-EXTRACTOR_PRIORITY = {"records": 0, "references": 1, "works": 2, "programmes": 3, "places": 4, "concepts": 5,
-                      "relations": 6, "entities": 7, "citations": 8, "gazetteer": 9, "context": 9, "concept-scheme": 9}
+EXTRACTOR_PRIORITY = {"metadata": -1, "records": 0, "references": 1, "works": 2, "programmes": 3, "places": 4,
+                      "concepts": 5, "relations": 6, "entities": 7, "citations": 8, "gazetteer": 9, "context": 9,
+                      "concept-scheme": 9}
 
 
 @dataclass
@@ -278,9 +281,11 @@ def _choose_label(cls: str, members: list[Local]) -> tuple[str, list[str], dict]
     elif cls == "Publication":
         titles = [loc.attr("title") for loc in members if loc.attr("title")]
         if titles:
+            declared = [loc.attr("title") for loc in members if loc.attr("title") and any(
+                e.extractor == "metadata" for m in loc.mentions for e in m.evidence)]
             recorded = [loc.attr("title") for loc in members if loc.attr("title") and any(
                 e.extractor == "records" for m in loc.mentions for e in m.evidence)]
-            label = (recorded or sorted(titles, key=lambda t: (-len(t), t)))[0]
+            label = (declared or recorded or sorted(titles, key=lambda t: (-len(t), t)))[0]
             attrs["title"] = label
             attrs.pop("untitled", None)
             attrs.pop("cited_as", None)  # a titled work is cited by its title, not as "Lind et al."
@@ -334,6 +339,64 @@ def _entity_id(cls: str, label: str, attrs: dict) -> str:
     return f"{cls.lower()}/{slug(label)}"
 
 
+# ---------------------------------------------------------------- metadata first
+
+#: what a file's metadata states about its work replaces what text heuristics read for it
+DECLARED_OVERRIDES = {"dcterms:creator", "dcterms:issued", "bibo:doi", "dcterms:isPartOf", "dcterms:publisher",
+                      "bibo:volume", "bibo:issue", "bibo:pageStart", "bibo:pageEnd", "bibo:isbn"}
+
+
+def _metadata_first(extractions: list[Extraction]) -> list[Extraction]:
+    """Where a document's metadata declares its work, the work the text extractors found in it is
+    that work: their mentions and facts move onto it, without their title, and the facts the
+    metadata states for it (authors, date, identifiers, container, publisher) are the metadata's.
+    A host book both read is one book, under the declared title."""
+
+    def hosts(ex: Extraction, works: set[str]) -> set[str]:
+        return {f.object for f in ex.facts if f.subject in works and f.predicate == "dcterms:isPartOf"
+                and f.object in ex.index and ex.index[f.object].cls == "Publication"}
+
+    declared: dict[str, tuple[Extraction, str, str, set[str], str | None]] = {}
+    for ex in extractions:
+        for f in ex.facts:
+            if f.subject == DOCUMENT and f.predicate == "foaf:primaryTopic" and f.evidence.extractor == "metadata":
+                stated = {g.predicate for g in ex.facts if g.subject == f.object}
+                host = sorted(hosts(ex, {f.object}))
+                declared[ex.doc_id] = (ex, f.object, ex.index[f.object].label, stated, host[0] if host else None)
+    if not declared:
+        return extractions
+    out = []
+    for ex in extractions:
+        if ex.doc_id not in declared or declared[ex.doc_id][0] is ex:
+            out.append(ex)
+            continue
+        _, work, title, stated, host = declared[ex.doc_id]
+        moved = {f.object for f in ex.facts if f.subject == DOCUMENT and f.predicate == "foaf:primaryTopic"}
+        if not moved:
+            out.append(ex)
+            continue
+        rename = {k: work for k in moved}
+        if host is not None:
+            rename.update({k: host for k in hosts(ex, moved)})
+        new = Extraction(ex.doc_id)
+        for m in ex.mentions:
+            if m.key in moved:
+                attrs = {k: v for k, v in m.attrs.items() if k not in ("title", "untitled")}
+                # the text's title line is no evidence for the declared work: only its other facts move
+                m = replace(m, key=work, label=title, aliases=[], attrs=attrs, evidence=[])
+            elif m.key in rename:
+                m = replace(m, key=rename[m.key])
+            new.add(m)
+        for f in ex.facts:
+            s = rename.get(f.subject, f.subject)
+            o = rename.get(f.object, f.object) if f.object else f.object
+            if s == work and f.predicate in stated and f.predicate in DECLARED_OVERRIDES:
+                continue
+            new.facts.append(replace(f, subject=s, object=o))
+        out.append(new)
+    return out
+
+
 # ---------------------------------------------------------------- the whole corpus
 
 
@@ -360,6 +423,7 @@ def _nested_names(extractions: list[Extraction]) -> set[tuple[str, str]]:
 def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolved:
     """Merge the mentions of all documents into entities and rewrite facts onto them."""
     docs = sorted(documents, key=lambda d: d.id)
+    extractions = _metadata_first(extractions)
     locals_: dict[tuple[str, str], Local] = {}
     nested = _nested_names(extractions)
     for ex in sorted(extractions, key=lambda e: e.doc_id):

@@ -48,6 +48,10 @@ def make_doc():
     from kg.model import Document
 
     def make(text: str, doc_id: str = "doc") -> Document:
+        if text.lstrip().lower().startswith(("<!doctype html", "<html")):  # a page: read as .html
+            from kg.corpus import document_from_bytes
+
+            return document_from_bytes(text.encode(), f"{doc_id}.html", doc_id=doc_id)
         norm = normalise(text)
         return Document(doc_id, f"{doc_id}.txt", norm, hashlib.sha256(text.encode()).hexdigest(), "text/plain")
 

@@ -57,6 +57,12 @@ May 2012
 
 I was invited by the Pacific Schools Council to visit schools in Peru. The visit was organised by the Pacific Schools Council and we saw distributed leadership and assessment for learning.
 """
+PAGE = """<!DOCTYPE html><html><head>
+<meta name="citation_title" content="Quiet leadership in the schools of Arcadia">
+<meta name="citation_author" content="Quill, Ada">
+<meta name="citation_journal_title" content="Journal of Brave Schools">
+</head><body><h1>Quiet leadership in the schools of Arcadia</h1></body></html>
+"""
 
 EXPECTED = {
     # extractor -> (text, what the extraction must hold: (class, label) mentions and (predicate, subject label or WORK, object label) facts)
@@ -70,6 +76,8 @@ EXPECTED = {
     "programmes": (ABSTRACT, {("Programme", "Brave Schools in Peru")}),
     "concepts": (VISIT, {("Concept", "distributed leadership"), ("Concept", "assessment for learning")}),
     "relations": (VISIT, {("Programme", "Teachers Exchange Placement"), ("Organisation", "Pacific Schools Council")}),
+    "metadata": (PAGE, {("Publication", "Quiet leadership in the schools of Arcadia"), ("Person", "Ada Quill"),
+                        ("Journal", "Journal of Brave Schools")}),
 }
 
 

@@ -25,6 +25,7 @@ REGISTRY: dict[str, str] = {
     "programmes": "named programmes, initiatives, projects, studies and placements",
     "concepts": "concepts of the SKOS scheme kg/ontology/concepts.ttl and a record's keywords",
     "relations": "organised by, funded by, located in, spatial coverage, from sentences",
+    "metadata": "the work a file declares: citation_*, Dublin Core, JSON-LD, microdata, OpenGraph, PDF info and first page",
 }
 
 
