@@ -372,3 +372,14 @@ def test_records_a_page_of_two_volumes_gives_the_second_with_its_editors_and_yea
     editors = sorted(ex.index[f.object].label for f in ex.facts if f.subject == other.key and f.predicate == "bibo:editor")
     assert editors == ["Lena Park", "Mara Quist"]
     assert {f.value for f in ex.facts if f.subject == other.key and f.predicate == "dcterms:issued"} == {"2015"}
+
+
+def test_records_an_issue_page_masthead_puts_the_article_and_the_issue_in_the_journal():
+    text = ("Lakeside Review 41 - Dezember 2021\n\nFührung beruflicher Schulen\n\n"
+            "Hrsg.: Mara Quist & Owen Delacroix\n\nVerteilte Führung in Schulen\n\nBeitrag von Lena Park\n")
+    ex = works_extract(_doc(text))
+    parts = {(ex.index[f.subject].label, ex.index[f.object].label) for f in ex.facts if f.predicate == "dcterms:isPartOf"}
+    assert parts == {("Verteilte Führung in Schulen", "Lakeside Review"), ("Führung beruflicher Schulen", "Lakeside Review")}
+    issue = next(m for m in ex.mentions if m.label == "Führung beruflicher Schulen")
+    editors = sorted(ex.index[f.object].label for f in ex.facts if f.subject == issue.key and f.predicate == "bibo:editor")
+    assert editors == ["Mara Quist", "Owen Delacroix"]

@@ -183,6 +183,8 @@ def _title_candidate(line: Line) -> bool:
         return False
     if re.fullmatch(r"[^:]{1,25}:\s*\S{1,20}", s) or re.match(r"^[A-Z][A-Z0-9]  ?- ", line.text):
         return False  # "Pages: 195", "EISSN: N/A", an RIS tag
+    if re.search(r"\d{1,4}\s*[-–|/,]\s*[^\W\d_]+\.?\s+(?:19|20)\d\d$", s):
+        return False  # a journal's masthead: 'Lakeside Review 41 - December 2021'
     if re.search(r"[^\W\d_]:[^\s/]", s):
         return False  # 'Enlighten ID:Nguyen': a field glued to its value
     if _DATE_ONLY.match(s) or (s.endswith("!") and len(words) > 8):

@@ -7,6 +7,7 @@ Keywords become concepts in `kg.extract.concepts`; portal furniture never become
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg import gazetteer
 from kg.extract import mentions as M
@@ -324,6 +325,9 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
         authors = position > 0
     # other works the head prints with bylines of their own (a page of several volumes, an issue and its article)
     other_bylines = _other_works(ex, doc, lay)
+    # a journal's masthead line over an issue page: 'Lakeside Review 41 - December 2021'
+    if not journal and not host:
+        journal, year = _masthead(ex, doc, lay, pub, year)
     # editors
     for fld in [f for f in lay.field_values("editors") if f.line_start not in other_bylines]:
         b = parse_byline(fld.value, labelled=True)
@@ -450,6 +454,41 @@ def _publisher_address(ex: Extraction, doc: Document, lay: Layout, pub: str, hea
             sk = M.place(ex, doc, sub.name, m.start("state"), m.end("state"), NAME, 0.85, country_code="US")
             M.located_in(ex, doc, pk, sk, m.start("city"), m.end("state"), NAME, 0.85)
     return True
+
+
+@lru_cache(maxsize=1)
+def _masthead_pattern() -> re.Pattern[str]:
+    from kg.data import load_json
+
+    data = load_json("record_fields.json")
+    months = "|".join(sorted((re.escape(m) for m in data["months"]), key=len, reverse=True))
+    words = "|".join(sorted((re.escape(w) for w in data["issue_words"]), key=len, reverse=True))
+    return re.compile(rf"^[ \t]*(?P<journal>[^\d\n:]{{2,60}}?)[ \t]+(?:(?:{words})[ \t]*)?(?P<issue>\d{{1,4}})[ \t]*[-–|/,][ \t]*"
+                      rf"(?:(?:{months})\.?[ \t]+)(?P<year>(?:19|20)\d\d)[ \t]*$", re.I)
+
+
+def _masthead(ex: Extraction, doc: Document, lay: Layout, pub: str, year: bool) -> tuple[bool, bool]:
+    """The first lines of an issue page name the journal, the issue and its date: the page's work and the
+    other works its head prints are in that journal, of that year."""
+    content = [l for l in lay.lines if l.text.strip()][:3]
+    for line in content:
+        m = _masthead_pattern().match(line.text)
+        if not m or (lay.title is not None and line.start >= lay.title.start and line.end <= lay.title.end):
+            continue
+        name = m.group("journal").strip(" -–|")
+        if not name or len(name.split()) > 8:
+            continue
+        jk = M.mention(ex, doc, "Journal", name, m.start("journal"), m.start("journal") + len(name), NAME, 0.85)
+        others = [k for k in ex.index if k.startswith("pub:other:")]
+        for work in [pub, *others]:
+            M.relate(ex, doc, work, "dcterms:isPartOf", jk, line.start, line.end, NAME, 0.85)
+            if work != pub or not year:
+                M.literal(ex, doc, work, "dcterms:issued", m.group("year"), line.start, line.end, NAME, 0.85,
+                          datatype="xsd:gYear")
+        if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
+            ex.index[pub].attrs["kind"] = "JournalArticle"
+        return True, True
+    return False, year
 
 
 def _other_works(ex: Extraction, doc: Document, lay: Layout) -> set[int]:
