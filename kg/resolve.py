@@ -16,6 +16,7 @@ Rules, by class (never merge two things because they merely share a word):
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -409,13 +410,30 @@ def _nested_names(extractions: list[Extraction]) -> set[tuple[str, str]]:
         for m in ex.mentions:
             if m.cls == "Organisation":
                 spans[ex.doc_id].extend((ev.start, ev.end) for ev in m.evidence)
+    # per document: spans by start, the furthest end of the spans that start before each, the furthest
+    # end of those that start at each offset (so containment is a bisection, not a scan)
+    index = {}
+    for doc_id, items in spans.items():
+        items.sort()
+        starts = [a for a, _ in items]
+        furthest, best = [], -1
+        for _, b in items:
+            best = max(best, b)
+            furthest.append(best)
+        at: dict[int, int] = {}
+        for a, b in items:
+            at[a] = max(at.get(a, -1), b)
+        index[doc_id] = (starts, furthest, at)
+
+    def inside(doc_id: str, a: int, b: int) -> bool:
+        starts, furthest, at = index[doc_id]
+        i = bisect.bisect_left(starts, a)
+        return (i > 0 and furthest[i - 1] >= b) or at.get(a, -1) > b
+
     out = set()
     for ex in extractions:
         for m in ex.mentions:
-            if m.cls != "Organisation" or not m.evidence:
-                continue
-            if all(any(s <= ev.start and ev.end <= e and (s, e) != (ev.start, ev.end) for s, e in spans[ex.doc_id])
-                   for ev in m.evidence):
+            if m.cls == "Organisation" and m.evidence and all(inside(ex.doc_id, ev.start, ev.end) for ev in m.evidence):
                 out.add((ex.doc_id, m.key))
     return out
 
