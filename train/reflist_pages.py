@@ -72,7 +72,7 @@ def _title(rng: random.Random, lang: str | None = None) -> str:
 def _person(rng: random.Random, script: str) -> tuple[str, str]:
     if script == "cyr":
         return rng.choice(W.CYR_SURNAMES), " ".join(rng.choice(W.CYR_INITIALS) + "." for _ in range(rng.randint(1, 2)))
-    fam = rng.choice(W.PARTICLE_SURNAMES) if rng.random() < 0.05 else rng.choice(W.SURNAMES)
+    fam = rng.choice(W.PARTICLE_SURNAMES) if rng.random() < 0.08 else rng.choice(W.SURNAMES)
     if rng.random() < 0.05:
         fam += "-" + rng.choice(W.SURNAMES)
     given = rng.choice(W.GIVEN)
@@ -117,8 +117,8 @@ def _year(rng: random.Random) -> str:
 
 def record(rng: random.Random) -> dict:
     script = "cyr" if rng.random() < 0.07 else "lat"
-    kind = rng.choices(["article", "book", "chapter", "report", "web", "thesis"], [10, 5, 4, 2, 2, 1])[0]
-    n = rng.choices([1, 2, 3, 4, 6, 9], [30, 25, 20, 10, 8, 3])[0]
+    kind = rng.choices(["article", "book", "chapter", "report", "web", "thesis", "conference"], [10, 5, 4, 2, 2, 1, 2])[0]
+    n = rng.choices([1, 2, 3, 4, 6, 9, 22], [30, 25, 20, 10, 8, 3, 1])[0]
     authors = [_person(rng, script) for _ in range(n)]
     org = None
     if rng.random() < (0.5 if kind in ("report", "web") else 0.05):
@@ -192,6 +192,8 @@ def _names(rec: dict, rng: random.Random, form: str, sep: str = ", ", last: str 
             out.append(f"{fam} {_initials(g) if rec['script'] == 'lat' else g}")
     if len(people) > limit:
         return sep.join(out) + ", et al."
+    if form == "fam_init" and len(out) > 19:  # APA 7: nineteen names, an ellipsis, the last name
+        return sep.join(out[:19]) + ", . . . " + out[-1]
     if len(out) == 1:
         return out[0]
     return sep.join(out[:-1]) + last + out[-1]
@@ -240,6 +242,10 @@ def style_apa(rec: dict, rng: random.Random) -> str:
         body = f"{rec['title']}. In {_editors(rec, rng, 'init_fam', ' & ', 'Ed')}, {rec['book']}{' (pp. ' + rec['pages'] + ')' if rec['pages'] else ''}. {_place(rec)}: {rec['publisher']}."
     elif k == "thesis":
         body = f"{rec['title']} [Doctoral dissertation, {rec['institution']}]."
+    elif k == "conference":
+        body = (f"{rec['title']}. {rng.choice(['Paper presented at', 'Paper presented at the', 'In Proceedings of the'])} "
+                f"{rng.choice(['Annual Meeting of the', 'International Conference on', 'European Conference on'])} "
+                f"{rec['journal'].replace('Journal of', '').strip()}, {rec['place']}{', ' + rec['state'] if rec['state'] else ''}.")
     elif k == "web":
         body = f"{rec['title']}."
     else:
@@ -260,6 +266,8 @@ def style_harvard(rec: dict, rng: random.Random) -> str:
         body = f"{t}, in {_editors(rec, rng, 'fam_init', ' and ', 'ed')} {rec['book']}. {_place(rec)}: {rec['publisher']}, {_pages(rec, 'pp. ')}."
     elif k == "thesis":
         body = f"{t}. PhD thesis. {rec['institution']}."
+    elif k == "conference":
+        body = f"{t}. Paper presented at the {rec['journal'].replace('Journal of', '').strip()} Conference, {rec['place']}, {rec['month']} {rec['year'][:4]}."
     else:
         body = f"{t}. {_place(rec)}: {rec['publisher']}."
     sep = rng.choice([" ", ". ", ", "]) if y[0] == "(" else ". "
@@ -533,7 +541,7 @@ def reference_list(page: Page, rng: random.Random) -> None:
         st = style if rng.random() < 0.9 else rng.choices(list(STYLE_WEIGHTS), list(STYLE_WEIGHTS.values()))[0]
         refs.append(_noise(STYLES[st](record(rng), rng), rng))
     if rng.random() < 0.7 and style not in ("vancouver", "ieee"):
-        refs.sort()
+        refs.sort(key=str.lower)
     mark = rng.choices(["", "n.", "[n]", " n.", "•", "-", "*", "  •"], [14, 3, 3, 1, 3, 1, 1, 1])[0]
     layout = rng.choices(["line", "wrap", "run"], [6, 3, 2] if not mark else [6, 3, 1])[0]
     blank = rng.random() < 0.35

@@ -63,7 +63,16 @@ class ReferenceList:
 _MARKER = re.compile(r"(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[•·▪◦‣*–—-])(?=\s)")
 _MARKER_TOKEN = re.compile(r"\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[•·▪◦‣*–—-]")
 _TOKEN = re.compile(r"\S+")
-_INITIAL = re.compile(r"^\(?(?:[^\W\d_]{1,2}\.)(?:-?[^\W\d_]{1,2}\.)*$")
+#: "T.", "Yu.", "D.H.", "J.-P.": an initial, after which no reference begins ("UK." and "GA." are no initials)
+_INITIAL_SHAPE = re.compile(r"\(?(?:-?[^\W\d_]{1,2}\.)+")
+
+
+def _is_initial(tok: str) -> bool:
+    if not _INITIAL_SHAPE.fullmatch(tok):
+        return False
+    pieces = [p for p in re.split(r"[.\-(]", tok) if p]
+    return all(p[0].isupper() and (len(p) == 1 or p[1].islower()) for p in pieces)
+_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "dos", "das", "la", "le", "ten", "ter"}
 _ABBREVIATIONS = {
     "pp.", "p.", "vol.", "vols.", "no.", "nos.", "ed.", "eds.", "edn.", "n.", "nr.", "cf.", "e.g.", "i.e.", "al.",
     "st.", "dr.", "prof.", "mr.", "mrs.", "ms.", "vs.", "trans.", "rev.", "hrsg.", "hg.", "bd.", "s.", "jg.", "dir.",
@@ -72,12 +81,16 @@ _ABBREVIATIONS = {
 _URLISH = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.I)
 
 
-def _cut_before(prev: str, nxt: str) -> bool:
-    """Whether a reference could begin at token `nxt` after token `prev` (candidates only; the model decides)."""
+def _cut_before(prev: str, nxt: str, after: str = "") -> bool:
+    """Whether a reference could begin at token `nxt` (then `after`) after token `prev`.
+
+    These are candidates only; the model decides which of them begin an entry.
+    """
     head = nxt[0]
     if _MARKER_TOKEN.fullmatch(prev):
         return False  # "[2] Okafor": the number and the entry stay together
-    if not (head.isupper() or head in "[(«\"“‘'•·▪*–—" or (head.isdigit() and _MARKER_TOKEN.fullmatch(nxt))):
+    particle = nxt in _PARTICLES and (after[:1].isupper() or after in _PARTICLES)  # "van der Meulen, J."
+    if not (head.isupper() or particle or head in "[(«\"“‘'•·▪*–—" or (head.isdigit() and _MARKER_TOKEN.fullmatch(nxt))):
         return False
     if _URLISH.search(prev):
         return True
@@ -85,7 +98,7 @@ def _cut_before(prev: str, nxt: str) -> bool:
     if not (tail in ".)]" or tail.isdigit()):
         return False
     low = prev.lower().lstrip("(")
-    return not (_INITIAL.match(prev) or low in _ABBREVIATIONS)
+    return not (_is_initial(prev) or low in _ABBREVIATIONS)
 
 
 def units(text: str) -> list[Unit]:
@@ -99,7 +112,8 @@ def units(text: str) -> list[Unit]:
             skip = 1 if _MARKER_TOKEN.fullmatch(line[toks[0][0]:toks[0][1]]) else 0  # "1. Okafor": one unit
             pieces: list[tuple[int, int]] = []
             for i in range(1 + skip, len(toks)):
-                if _cut_before(line[toks[i - 1][0]:toks[i - 1][1]], line[toks[i][0]:toks[i][1]]):
+                after = line[toks[i + 1][0]:toks[i + 1][1]] if i + 1 < len(toks) else ""
+                if _cut_before(line[toks[i - 1][0]:toks[i - 1][1]], line[toks[i][0]:toks[i][1]], after):
                     pieces.append((begin, toks[i - 1][1]))
                     begin = toks[i][0]
             pieces.append((begin, toks[-1][1]))
