@@ -548,6 +548,7 @@ def reference_list(page: Page, rng: random.Random) -> None:
     width = rng.randint(50, 110)
     hang = rng.choice(["", "", "  ", "    ", "\t"])
     doi_own_line = rng.random() < 0.15
+    page_break = rng.randint(1, n - 1) if rng.random() < 0.2 else -1
     if layout == "run":
         if rng.random() < 0.8:
             pass
@@ -562,6 +563,10 @@ def reference_list(page: Page, rng: random.Random) -> None:
         page.add("\n")
         return
     for i, ref in enumerate(refs):
+        if i == page_break:  # a page break inside the list: a page number, a running head
+            for _ in range(rng.randint(1, 2)):
+                page.add(rng.choice([str(rng.randint(2, 400)), f"{_journal(rng)} {rng.randint(1, 60)}({rng.randint(1, 6)})",
+                                     _title(rng)[:60], furniture(rng)]) + "\n")
         m = mark.replace("n", str(i + 1))
         prefix = (m + " ") if m else ""
         if m.startswith(" "):

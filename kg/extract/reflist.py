@@ -390,24 +390,46 @@ def _entry(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_GAP_LINES = 2  # short lines (a page number, a running head) that a list may run across
+_GAP_WIDTH = 80
+
+
 def _entries(text: str, labelled: Iterable[tuple[Unit, str]]) -> list[tuple[list[tuple[int, int]], tuple[int, int] | None]]:
-    """Runs of entries (B/I units) with the heading unit just before each run, if any."""
+    """Runs of entries (B/I units) with the heading unit just before each run, if any.
+
+    A run goes on across a page break: up to two short lines that are no entry.
+    """
     runs: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = []
     current: list[list[int]] = []
     heading: tuple[int, int] | None = None
+    gap: set[int] = set()
+    gap_wide = False
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            runs.append(([_entry(text, s, e) for s, e in current], heading))
+        current = []
+
     for unit, lab in labelled:
         if lab in ("B", "I"):
-            if lab == "B" or not current:
+            if gap and (len(gap) > _GAP_LINES or gap_wide):
+                close()
+                heading = None
+            if lab == "B" or not current or gap:
                 current.append([unit.start, unit.end])
             else:
                 current[-1][1] = unit.end
-            continue
-        if current:
-            runs.append(([_entry(text, s, e) for s, e in current], heading))
-            current = []
-        heading = (unit.start, unit.end) if lab == "H" else None
-    if current:
-        runs.append(([_entry(text, s, e) for s, e in current], heading))
+            gap, gap_wide = set(), False
+        elif lab == "H":
+            close()
+            heading, gap, gap_wide = (unit.start, unit.end), set(), False
+        elif current:
+            gap.add(unit.line)
+            gap_wide = gap_wide or unit.end - unit.start > _GAP_WIDTH
+        else:
+            heading = None
+    close()
     return runs
 
 
