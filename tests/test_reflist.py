@@ -113,6 +113,26 @@ def test_reflist_joins_entries_wrapped_across_lines():
     assert parse_reference(found[2]).doi == "10.1234/lr.2016.12"
 
 
+def test_reflist_runs_on_across_link_lines_and_page_breaks():
+    publisher_page = ("Cite this article\n\nReferences\n\n" + APA[0] + "\n\nArticle\n\nGoogle Scholar\n\n" + APA[1]
+                      + "\n\nGoogle Scholar\n\n" + APA[2] + "\n\nArticle\n\nCrossref\n\nGoogle Scholar\n\n"
+                      + "Brum, K. (2017). Schools as learning organisations. Leeds: Harbour.\n\nDownload references\n")
+    assert entries_of(publisher_page) == [*APA, "Brum, K. (2017). Schools as learning organisations. Leeds: Harbour."]
+    pdf_page = ("References\n" + APA[0] + "\n" + APA[1] + "\n26 Journal of School Life (2021) 22:145–167\n"
+                + APA[2] + "\nBrum, K. (2017). Schools as learning organisations. Leeds: Harbour.\n")
+    assert len(entries_of(pdf_page)) == 4
+
+
+def test_reflist_finds_a_reading_list_in_notes_bibliography_style():
+    chicago = [
+        "Brum, Kofi. Schools as Learning Organisations. Leeds: Harbour Books, 2017.",
+        'Castagnet, Hélène, and Rita Valcárcel. "Trust and Principal Turnover." Educational Policy Review 44, no. 5 (2019): 671–702.',
+        "Dunmore, Petra. \"Middle Leaders.\" In Handbook of School Leadership, edited by Karl Lind and Ruth Osei, 45–62. Lagos: Harbour Books, 2011.",
+    ]
+    text = "Further reading on school leadership\n\nA short list compiled for new heads.\n\n" + "\n".join(chicago) + "\n\nLast updated 12 March 2022\n"
+    assert entries_of(text) == chicago
+
+
 def test_reflist_splits_a_list_run_together_on_one_line():
     text = "Intro text.\nReferences\n" + " ".join(APA) + "\nShare this page\n"
     assert entries_of(text) == APA

@@ -533,6 +533,11 @@ def heading(rng: random.Random) -> str:
     return h
 
 
+LINK_LINES = ["Article", "Google Scholar", "Crossref", "CAS", "PubMed", "Chapter", "Book", "View in Scopus",
+              "Search in Google Scholar", "Full Text", "[Google Scholar]", "[CrossRef]", "Article  Google Scholar",
+              "Find this resource:", "Open URL"]
+
+
 def reference_list(page: Page, rng: random.Random) -> None:
     style = rng.choices(list(STYLE_WEIGHTS), list(STYLE_WEIGHTS.values()))[0]
     n = rng.randint(2, 14)
@@ -549,6 +554,7 @@ def reference_list(page: Page, rng: random.Random) -> None:
     hang = rng.choice(["", "", "  ", "    ", "\t"])
     doi_own_line = rng.random() < 0.15
     page_break = rng.randint(1, n - 1) if rng.random() < 0.2 else -1
+    links = rng.random() < 0.15  # a publisher's page: link lines after each entry
     if layout == "run":
         if rng.random() < 0.8:
             pass
@@ -585,6 +591,9 @@ def reference_list(page: Page, rng: random.Random) -> None:
         start, end = page.add(body)
         page.entries.append((start, end))
         page.add("\n\n" if blank else "\n")
+        if links:
+            for link in rng.sample(LINK_LINES, rng.randint(1, 3)):
+                page.add(link + ("\n\n" if blank else "\n"))
 
 
 def make_page(rng: random.Random) -> Page:

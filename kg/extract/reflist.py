@@ -87,8 +87,8 @@ def _cut_before(prev: str, nxt: str, after: str = "") -> bool:
     These are candidates only; the model decides which of them begin an entry.
     """
     head = nxt[0]
-    if _MARKER_TOKEN.fullmatch(prev):
-        return False  # "[2] Okafor": the number and the entry stay together
+    if _MARKER_TOKEN.fullmatch(prev) or prev in (".", "…", "...", ".…"):
+        return False  # "[2] Okafor": the number and the entry stay together; ". . . Dole, Z.": one author list
     particle = nxt in _PARTICLES and (after[:1].isupper() or after in _PARTICLES)  # "van der Meulen, J."
     if not (head.isupper() or particle or head in "[(«\"“‘'•·▪*–—" or (head.isdigit() and _MARKER_TOKEN.fullmatch(nxt))):
         return False
@@ -390,14 +390,14 @@ def _entry(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_GAP_LINES = 2  # short lines (a page number, a running head) that a list may run across
+_GAP_LINES = 3  # short lines (a page number, a running head, "Google Scholar") that a list may run across
 _GAP_WIDTH = 80
 
 
 def _entries(text: str, labelled: Iterable[tuple[Unit, str]]) -> list[tuple[list[tuple[int, int]], tuple[int, int] | None]]:
     """Runs of entries (B/I units) with the heading unit just before each run, if any.
 
-    A run goes on across a page break: up to two short lines that are no entry.
+    A run goes on across a page break or link lines: up to three short lines that are no entry.
     """
     runs: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = []
     current: list[list[int]] = []
