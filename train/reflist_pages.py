@@ -35,6 +35,7 @@ class Page:
     text: str = ""
     entries: list[tuple[int, int]] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)
+    holes: list[tuple[int, int]] = field(default_factory=list)  # page furniture inside an entry
 
     def add(self, s: str) -> tuple[int, int]:
         start = len(self.text)
@@ -234,7 +235,8 @@ def _editors(rec: dict, rng: random.Random, form: str, last: str, mark: str) -> 
 def style_apa(rec: dict, rng: random.Random) -> str:
     a = _names(rec, rng, "fam_init", last=rng.choice([", & ", " & ", ", and ", " and "]))
     y = f"({rec['year']})"
-    head = f"{a}{'' if a.endswith('.') else '.'} {y}." if rng.random() < 0.85 else f"{a} {y}."
+    head = _one_of(rng, (75, lambda: f"{a}{'' if a.endswith('.') else '.'} {y}."), (15, lambda: f"{a} {y}."),
+                   (10, lambda: f"{a}, {y}."))
     k = rec["kind"]
     if k == "article":
         body = f"{rec['title']}. {rec['journal']}, {_vol_issue(rec)}{', ' + rec['pages'] if rec['pages'] else ''}."
@@ -457,7 +459,14 @@ def furniture(rng: random.Random) -> str:
                 f"{rng.choice(W.CITIES)}{', ' + rng.choice(W.US_STATES) if rng.random() < 0.5 else ''} {rng.randint(10000, 99999)}. "
                 f"Tel: {rng.randint(100, 999)}-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}; "
                 f"e-mail: info@{rng.choice(W.SURNAMES).lower()}.com; Web site: http://www.{rng.choice(W.SURNAMES).lower()}.com")
+    if r < 0.935:
+        url = f"http://{rng.choice(W.SURNAMES).lower()}.{rng.choice(['org', 'com'])}/{rng.choice(W.TITLE_WORDS)}/{rng.randint(1, 99)}"
+        label = rng.choice(["Email Alerts", "Subscriptions", "Reprints", "Permissions", "Citations", "Services"])
+        return f"{url} {label}:" if rng.random() < 0.5 else f"{label}: {url}"
     if r < 0.95:
+        if rng.random() < 0.5:
+            return (f"at University of {rng.choice(W.CITIES)} on {rng.choice(W.MONTHS)} {rng.randint(1, 28)}, {rng.randint(2010, 2025)} "
+                    f"{rng.choice(W.SURNAMES).lower()}.org Downloaded from")
         return f"Downloaded from www.{rng.choice(W.SURNAMES).lower()}.org on {rng.choice(W.MONTHS)} {rng.randint(1, 28)}, {rng.randint(2010, 2025)}"
     return f"{rng.randint(1, 28)} {rng.choice(W.MONTHS)} {rng.randint(2000, 2025)}"
 
@@ -555,45 +564,58 @@ def reference_list(page: Page, rng: random.Random) -> None:
     doi_own_line = rng.random() < 0.15
     page_break = rng.randint(1, n - 1) if rng.random() < 0.2 else -1
     links = rng.random() < 0.15  # a publisher's page: link lines after each entry
+    own_line_marker = bool(mark) and rng.random() < 0.15  # "1." on a line of its own, the entry below it
     if layout == "run":
-        if rng.random() < 0.8:
-            pass
-        sep = " "
         for i, ref in enumerate(refs):
             m = mark.replace("n", str(i + 1)).strip()
             s, _ = page.add((m + " " if m else ""))
             start, end = page.add(ref)
             page.entries.append((s if m else start, end))
             if i < len(refs) - 1:
-                page.add(sep)
+                page.add(" ")
         page.add("\n")
         return
     for i, ref in enumerate(refs):
-        if i == page_break:  # a page break inside the list: a page number, a running head
-            for _ in range(rng.randint(1, 2)):
-                page.add(rng.choice([str(rng.randint(2, 400)), f"{_journal(rng)} {rng.randint(1, 60)}({rng.randint(1, 6)})",
-                                     _title(rng)[:60], furniture(rng)]) + "\n")
         m = mark.replace("n", str(i + 1))
         prefix = (m + " ") if m else ""
         if m.startswith(" "):
             prefix = " " * rng.randint(1, 4) + m.strip() + " "
+        if own_line_marker:
+            prefix = prefix.rstrip() + "\n"
         tail = ""
         if doi_own_line and " https://doi.org/" in ref:
             ref, tail = ref.split(" https://doi.org/", 1)
             tail = "https://doi.org/" + tail
-        if layout == "wrap":
-            lines = _wrap(prefix + ref, width, "", hang or (" " * len(prefix) if prefix else ""))
-            body = "\n".join(lines)
-        else:
-            body = prefix + ref
+        lines = _wrap(prefix + ref, width, "", hang or (" " * len(prefix) if prefix else "")) if layout == "wrap" else [prefix + ref]
         if tail:
-            body += "\n" + (hang or "    ") + tail
-        start, end = page.add(body)
-        page.entries.append((start, end))
+            lines.append((hang or "    ") + tail)
+        inside = i == page_break and len(lines) > 1 and rng.random() < 0.5
+        if i == page_break and not inside:  # a page break between two entries
+            page.add("\n".join(_page_break(rng)) + "\n")
+        start = len(page.text)
+        if inside:  # a page break inside an entry: its lines go on below the page number
+            k = rng.randint(1, len(lines) - 1)
+            page.add("\n".join(lines[:k]) + "\n")
+            page.holes.append(page.add("\n".join(_page_break(rng))))
+            page.add("\n" + "\n".join(lines[k:]))
+        else:
+            page.add("\n".join(lines))
+        page.entries.append((start, len(page.text)))
         page.add("\n\n" if blank else "\n")
         if links:
             for link in rng.sample(LINK_LINES, rng.randint(1, 3)):
                 page.add(link + ("\n\n" if blank else "\n"))
+
+
+def _page_break(rng: random.Random) -> list[str]:
+    """What a page break leaves in extracted text: a page number, a running head, a download stamp."""
+    def running_head() -> str:
+        first = rng.randint(1, 400)
+        return (f"{rng.randint(1, 400)} {_journal(rng)} ({_year(rng)}) {rng.randint(1, 60)}:{first}–{first + rng.randint(5, 40)}"
+                if rng.random() < 0.5 else f"{_journal(rng)} {rng.randint(1, 60)}({rng.randint(1, 6)})")
+
+    return [rng.choice([str(rng.randint(2, 400)), running_head(), running_head(), _title(rng)[:60], furniture(rng)])
+            for _ in range(rng.randint(1, 2))]
 
 
 def make_page(rng: random.Random) -> Page:
@@ -645,9 +667,11 @@ def make_page(rng: random.Random) -> Page:
     if tail < 0.3:
         for _ in range(rng.randint(1, 4)):
             page.add(furniture(rng) + "\n")
-    elif tail < 0.45:
-        para(paragraph(rng, cite=0.1))
     elif tail < 0.55:
+        if rng.random() < 0.5:
+            page.add(rng.choice(["Publisher's Note ", "Note: ", "Funding ", "Declarations ", "Conflict of interest ", ""]))
+        para(paragraph(rng, cite=0.1))
+    elif tail < 0.65:
         page.add(rng.choice(["Appendix A", "Acknowledgements", "About the authors", "Notes", "Anhang", "Annexe"]) + "\n")
         para(paragraph(rng, cite=0.0))
     if rng.random() < 0.15 and page.entries and page.entries[-1][1] >= len(page.text.rstrip()) - 1:
@@ -673,6 +697,9 @@ def page_labels(page: Page, us) -> list[str]:
         for s, e in page.headings:
             if s <= u.start < e:
                 lab = "H"
+        if any(s <= u.start < e for s, e in page.holes):
+            labels.append(lab)
+            continue
         for s, e in entries:
             if s <= u.start < e or (u.start <= s < u.end):
                 lab = "B" if u.start <= s else "I"

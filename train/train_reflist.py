@@ -1,6 +1,6 @@
 """Train the reference-list model (kg/models/reflist.crfsuite) on synthetic pages.
 
-Run: .venv/bin/python train/train_reflist.py [--pages 3000] [--seed 12] (or `make model-reflist`).
+Run: .venv/bin/python train/train_reflist.py [--pages 5000] [--seed 12] (or `make model-reflist`).
 Deterministic: the same seed and code give the same model.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--pages", type=int, default=3000)
+    ap.add_argument("--pages", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--out", type=Path, default=ROOT / "kg" / "models" / MODEL_FILE)

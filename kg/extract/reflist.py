@@ -397,7 +397,8 @@ _GAP_WIDTH = 80
 def _entries(text: str, labelled: Iterable[tuple[Unit, str]]) -> list[tuple[list[tuple[int, int]], tuple[int, int] | None]]:
     """Runs of entries (B/I units) with the heading unit just before each run, if any.
 
-    A run goes on across a page break or link lines: up to three short lines that are no entry.
+    A run goes on across a page break or link lines: up to three short lines that are no entry; an
+    entry that goes on (I) below them takes them in.
     """
     runs: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = []
     current: list[list[int]] = []
@@ -416,7 +417,7 @@ def _entries(text: str, labelled: Iterable[tuple[Unit, str]]) -> list[tuple[list
             if gap and (len(gap) > _GAP_LINES or gap_wide):
                 close()
                 heading = None
-            if lab == "B" or not current or gap:
+            if lab == "B" or not current:
                 current.append([unit.start, unit.end])
             else:
                 current[-1][1] = unit.end
