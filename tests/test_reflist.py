@@ -275,3 +275,19 @@ def test_reflist_finds_the_lists_of_real_pages(pattern, entries):
 def test_reflist_finds_no_list_on_real_pages_without_one():
     others = [p for p in sorted(REAL_DEV.glob("d*.txt")) if not p.name.startswith(("d13_", "d18_", "d19_", "d20_"))]
     assert [p.name for p in others if find_reference_lists(p.read_text(encoding="utf-8"))] == []
+
+
+# --- the extractors that use it -----------------------------------------------------------------
+
+@pytest.mark.parametrize("heading", ["", "Список літератури\n"])
+def test_reflist_references_extractor_parses_every_entry_and_the_body_ends_at_the_list(make_doc, heading):
+    from kg.extract.layout import layout
+    from kg.extract.references import references_of
+
+    doc = make_doc(f"Schools and trust\n\n{PROSE}\n\n{heading}" + "\n".join(APA) + "\n")
+    refs = references_of(doc)
+    assert [r.authors[0].family for r in refs] == ENTRY_BODIES
+    assert [doc.text[r.start:r.end] for r in refs] == APA  # the evidence quote is the reference string
+    lay = layout(doc)
+    assert lay.references == (refs[0].start, refs[-1].end)
+    assert lay.body[1] <= refs[0].start and doc.text[lay.body[0]:lay.body[1]].rstrip().endswith("changed little.")
