@@ -136,6 +136,34 @@ def test_reflist_finds_a_reading_list_in_notes_bibliography_style():
     assert entries_of(text) == chicago
 
 
+NATIONAL_STYLES = {
+    "gost under 'Література'": (
+        "Головна > Статті\n\nМодель управління закладом освіти\n\nАнотація. У статті розглянуто підходи до управління "
+        "закладом освіти в умовах реформи.\n\nЛітература\n{}\n\nНадійшла до редакції 12.03.2021\n",
+        ["1. Коваленко О. В. Лідерство в освіті: навч. посіб. – Київ : Освіта, 2019. – 212 с.",
+         "2. Петрук Н. М. Розподілене лідерство у школі // Педагогіка і психологія. – 2020. – № 3. – С. 45–52.",
+         "3. Okonkwo T. Distributed leadership matters. – Port Ellis : Harbour, 2014. – 184 p."]),
+    "german under 'Literatur'": (
+        "Schulleitung im Wandel\n\nLiteratur\n\n{}\n\nZurück zur Übersicht\n",
+        ["Albrecht, Tanja; Brum, Kai (2018): Schulleitung und Unterrichtsentwicklung. In: Zeitschrift für "
+         "Bildungsforschung, 8 (2), S. 101–119.",
+         "Castagnet, Hélène (2016): Führung in kleinen Schulen. Weinheim: Beltz.",
+         "Dunmore, Petra/Osei, Ruth (Hrsg.) (2020): Handbuch Schulleitung. Münster: Waxmann."]),
+    "mla with hanging indentation": (
+        "Works Cited\n{}\n",
+        ["Brum, Kofi. Schools as Learning Organisations. Harbour Books,\n     2017.",
+         'Castagnet, Hélène, and Rita Valcárcel. "Trust and Principal Turnover."\n     Educational Policy Review, vol. 44, '
+         "no. 5, 2019, pp. 671-702.",
+         "Ministry of Education. School Leadership Standards. Ministry of\n     Education, 2021, www.education.example/standards."]),
+}
+
+
+@pytest.mark.parametrize("page, lines", NATIONAL_STYLES.values(), ids=NATIONAL_STYLES.keys())
+def test_reflist_finds_lists_in_national_styles(page, lines):
+    text = page.format("\n".join(lines))
+    assert entries_of(text) == [reflist._LEAD_MARK.sub("", ln, count=1) if ln[0].isdigit() else ln for ln in lines]
+
+
 def test_reflist_splits_a_list_run_together_on_one_line():
     text = "Intro text.\nReferences\n" + " ".join(APA) + "\nShare this page\n"
     assert entries_of(text) == APA
