@@ -187,6 +187,13 @@ def test_reflist_takes_no_prose_or_record_for_a_list(name, text):
     assert find_reference_section(text) is None
 
 
+@pytest.mark.parametrize("heading", ["How to cite this article", "Citation", "Cite this", "Suggested citation"])
+def test_reflist_a_record_citing_itself_is_no_reference_list(heading):
+    text = (f"Quiet leaders in loud schools\n\nAbstract\nThis article examines trust.\n\n{heading}\n\n{APA[0]}\n\n"
+            "Related articles\n")
+    assert find_reference_lists(text) == []
+
+
 def test_reflist_section_runs_from_the_first_list_to_the_last():
     text = "Works before 1950\n" + "\n".join(APA) + "\nWorks after 1950\n" + "\n".join(APA) + "\n"
     span = find_reference_section(text)
