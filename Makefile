@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench clean
+.PHONY: run test setup bench model-reflist clean
 
 run: setup
 	$(BIN)/kg build
@@ -15,6 +15,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/bench_build.py
+
+# the reference-list model, trained on synthetic pages (fixed seed: the same model every time)
+model-reflist: setup
+	$(BIN)/python train/train_reflist.py
 
 setup: $(STAMP)
 

@@ -36,3 +36,7 @@ class AmbiguousName(KGError):
     def __init__(self, message: str, candidates: list | None = None):
         super().__init__(message)
         self.candidates = list(candidates or [])
+
+
+class ModelError(KGError):
+    """A model that ships in the package is missing or unreadable; the message names the `make` target that rebuilds it."""

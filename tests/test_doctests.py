@@ -6,7 +6,8 @@ import importlib
 
 import pytest
 
-MODULES = ["kg.text", "kg.names", "kg.corpus", "kg.extract", "kg.extract.refparse", "kg.metadata", "kg.extract.metadata"]
+MODULES = ["kg.text", "kg.names", "kg.corpus", "kg.extract", "kg.extract.refparse", "kg.metadata", "kg.extract.metadata",
+           "kg.extract.reflist", "kg.extract.bylines", "kg.extract.fields", "kg.data"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -10,7 +10,7 @@ from kg.corpus import PORTAL_FIELDS
 from kg.data import load_json
 from kg.extract.bylines import Byline, parse_byline
 from kg.extract.fields import RecordField, read_fields
-from kg.extract.refparse import find_reference_section
+from kg.extract.reflist import ReferenceList, find_reference_lists
 from kg.model import Document
 
 # Portal and web-page furniture: general knowledge of how such pages are laid out.
@@ -53,7 +53,8 @@ class Field:
 class Layout:
     lines: list[Line]
     fields: dict[str, Field] = field(default_factory=dict)
-    references: tuple[int, int] | None = None
+    references: tuple[int, int] | None = None  # from the first reference list to the last
+    reference_lists: list[ReferenceList] = field(default_factory=list)
     body: tuple[int, int] = (0, 0)
     is_record: bool = False
     title: Line | None = None
@@ -135,13 +136,13 @@ def _layout(doc: Document) -> Layout:
     named = {f.name for f in lay.record_fields} - {"abstract", "language", "url", "keywords", "pages", "on_behalf_of"}
     lay.is_record = (len(lay.fields) >= 3 or any(l.text.startswith("Research output:") for l in lines)
                      or (len(named) >= 2 and bool(named & _RECORD_FIELDS)))
-    # the reference section, as the reference parser finds it; the body ends at its heading
+    # the reference lists, found by what their lines look like; the body ends where the first begins
     body_end = len(text)
-    section = find_reference_section(text)
-    if section is not None:
-        lay.references = section
-        heading_end = len(text[: section[0]].rstrip())
-        body_end = text.rfind("\n", 0, heading_end) + 1
+    lay.reference_lists = find_reference_lists(text)
+    if lay.reference_lists:
+        first = lay.reference_lists[0]
+        lay.references = (first.start, lay.reference_lists[-1].end)
+        body_end = text.rfind("\n", 0, first.heading[0] if first.heading else first.start) + 1
     for line in lines:
         if line.start < body_end and _CITE_THIS.match(line.text.strip()) and line.start > len(text) // 3:
             body_end = line.start

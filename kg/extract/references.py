@@ -1,4 +1,5 @@
-"""Reference lists and in-text citations, through the parser in `kg.extract.refparse`.
+"""Reference lists and in-text citations: lists found by `kg.extract.reflist`, entries parsed by
+`kg.extract.refparse`.
 
 Each reference becomes a publication (typed, titled, dated, with its DOI) with its authors in
 order, its journal or host book, its publisher and the publisher's place; the document's work
@@ -15,7 +16,8 @@ from kg import gazetteer
 from kg.extract import mentions as M
 from kg.extract.concepts import concept_mention, match_concepts
 from kg.extract.layout import layout
-from kg.extract.refparse import Author, Citation, Reference, find_citations, match_citation, parse_reference, split_references
+from kg.extract.reflist import running_text_citations
+from kg.extract.refparse import Author, Citation, Reference, find_citations, match_citation, parse_reference
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.text import fold, locate
 
@@ -33,13 +35,10 @@ def references_of(doc: Document) -> list[Reference]:
 
 
 def _parse_references(doc: Document) -> list[Reference]:
-    lay = layout(doc)
     refs: list[Reference] = []
-    if lay.references:
-        s0, e0 = lay.references
-        block = doc.text[s0:e0]
-        for rs, re_ in split_references(block):
-            ref = parse_reference(block[rs:re_], start=s0 + rs)
+    for found in layout(doc).reference_lists:
+        for s, e in found.entries:
+            ref = parse_reference(doc.text[s:e], start=s)
             if ref.authors or ref.title:
                 refs.append(ref)
     return refs
@@ -192,7 +191,7 @@ def extract(doc: Document) -> Extraction:
     refs = references_of(doc)
     keys = {id(ref): _reference_facts(ex, doc, ref, n) for n, ref in enumerate(refs, start=1)}
     body_end = lay.references[0] if lay.references else lay.body[1]
-    for c in find_citations(doc.text[:body_end]):
+    for c in running_text_citations(doc.text, find_citations(doc.text[:body_end]), lay.reference_lists):
         if not c.authors:
             continue
         ref = match_citation(c, refs)

@@ -75,9 +75,14 @@ def extract(doc: Document) -> Extraction:
         if conference:
             name, cs, ce = conference
             M.literal(ex, doc, key, "lkg:conference", name, cs, ce, NAME, 0.6)
-    else:
-        if title_line is None:
+    elif title_line is None:
+        if not lay.reference_lists:
             return ex
+        # a page that is only a reference list: it lists the references of a work it does not name
+        anchor = lay.reference_lists[0].entries[0]
+        key = M.mention(ex, doc, "Publication", f"Work whose references {doc.id} lists", anchor[0], anchor[1], NAME,
+                        0.6, key="pub:work", kind="Publication", untitled=True)
+    else:
         title = lay.title_text or title_line.stripped
         anchor = (title_line.start, title_line.end)
         key = M.mention(ex, doc, "Publication", title, anchor[0], anchor[1], NAME, 0.8, key="pub:work",
