@@ -89,6 +89,53 @@ def _institution(ex: Extraction, doc: Document, ref: Reference, pub: str) -> Non
         M.relate(ex, doc, org, "lkg:partOf", pk, ref.start, ref.end, NAME, 0.8)
 
 
+def _code_for(city: str, code: str) -> tuple[str | None, str | None]:
+    """'Dordrecht, NL' / 'Boston, MA' / 'Berlin, DE': the two letters as a country or a US state,
+    whichever the city is in (country_code, state)."""
+    country = gazetteer.country_by_code(code) if code != "UK" else gazetteer.country_by_code("GB")
+    as_state = code in gazetteer.US_STATES and (c := gazetteer.best_city(city, state=code)) is not None and c.country == "US"
+    as_country = country is not None and (c := gazetteer.best_city(city, countries_in_context={country.code})) is not None \
+        and c.country == country.code
+    if as_country and not as_state:
+        return country.code, None
+    if code in gazetteer.US_STATES:
+        return None, code
+    return (country.code, None) if country else (None, None)
+
+
+def _places(ex: Extraction, doc: Document, ref: Reference) -> list[str]:
+    """The places of publication a reference prints: 'Heidelberg, London, New York', 'Dordrecht, NL',
+    'Thousand Oaks, CA', 'London, UK'; each city with its country or state where the reference says it."""
+    if not ref.place:
+        return []
+    pieces = []
+    for p in re.split(r"\s*[,;/]\s*|\s+(?:and|&)\s+", ref.place.strip()):
+        m = re.fullmatch(r"(.*\S)\s+([A-Z]{2})", p)  # 'Boston MA'
+        pieces.extend([m.group(1), m.group(2)] if m else [p] if p else [])
+    cities: list[list] = []  # [name, country, state, the span of what says the country]
+    for piece in pieces:
+        country = gazetteer.country_by_name(piece)
+        if re.fullmatch(r"[A-Z]{2}", piece) and cities:
+            code, state = _code_for(cities[-1][0], piece)
+            cities[-1][1], cities[-1][2] = code or cities[-1][1], state or cities[-1][2]
+            if code:  # a country's code names the country; a US state's leaves it to the gazetteer
+                cities[-1][3] = _span_of(doc, ref, piece)
+        elif country and cities:
+            for c in cities:
+                if c[1] is None:
+                    c[1], c[3] = country.code, _span_of(doc, ref, piece)
+        elif not country:
+            cities.append([piece, None, None, None])
+    keys = []
+    for name, code, state, code_span in cities:
+        s, e = _span_of(doc, ref, name)
+        key = M.place_with_country(ex, doc, name, s, e, NAME, 0.85, country_code=code, state=state,
+                                   country_span=code_span if code else None)
+        if key:
+            keys.append(key)
+    return keys
+
+
 def _reference_facts(ex: Extraction, doc: Document, ref: Reference, n: int) -> str:
     pub = _publication(ex, doc, ref, n)
     r0, r1 = ref.start, ref.end
@@ -133,24 +180,12 @@ def _reference_facts(ex: Extraction, doc: Document, ref: Reference, n: int) -> s
         rel(pub, "dcterms:isPartOf", book)
     for editor in ref.editors:
         rel(book, "bibo:editor", _add_person(ex, doc, ref, editor, 0.85))
-    place_key = None
-    if ref.place:
-        place, state = ref.place, None
-        m = re.match(r"^(.*\S)\s*,?\s+([A-Z]{2})$", place)
-        if m and m.group(2) in gazetteer.US_STATES:
-            place, state = m.group(1), m.group(2)
-        s, e = _span_of(doc, ref, place)
-        country = None
-        m2 = re.match(r"^(.*?),\s*(.+)$", place)
-        if m2 and gazetteer.country_by_name(m2.group(2)):
-            place, country = m2.group(1), gazetteer.country_by_name(m2.group(2)).code
-            s, e = _span_of(doc, ref, place)
-        place_key = M.place_with_country(ex, doc, place, s, e, NAME, 0.85, country_code=country, state=state)
+    place_keys = _places(ex, doc, ref)
     if ref.publisher and ref.kind != "Thesis":
         s, e = _span_of(doc, ref, ref.publisher)
         org = M.mention(ex, doc, "Organisation", ref.publisher, s, e, NAME, CONF, role="publisher")
         rel(book, "dcterms:publisher", org)
-        if place_key:
+        for place_key in place_keys:
             M.located_in(ex, doc, org, place_key, r0, r1, NAME, 0.8)
     if ref.institution:
         _institution(ex, doc, ref, pub)
