@@ -383,3 +383,31 @@ def test_records_an_issue_page_masthead_puts_the_article_and_the_issue_in_the_jo
     issue = next(m for m in ex.mentions if m.label == "Führung beruflicher Schulen")
     editors = sorted(ex.index[f.object].label for f in ex.facts if f.subject == issue.key and f.predicate == "bibo:editor")
     assert editors == ["Mara Quist", "Owen Delacroix"]
+
+
+def test_records_a_journal_article_page_gives_journal_volume_issue_and_online_date():
+    text = ("Skip to Main Content\nJournal of Leading Schools\nVolume 12, 2024 - Issue 3\n1,204\nViews\nResearch Article\n"
+            "Leading schools through change: a review\nMara Quist ORCID Icon, Owen Delacroix & Lena Park\n"
+            "Pages 45-67 | Received 12 Jan 2024, Accepted 03 May 2024, Published online: 06 Jun 2024\n"
+            "https://doi.org/10.1080/12345678.2024.1234567\nAbstract\nThis review reads the field.\n")
+    pub, creators, values, objects = _record(_doc(text))
+    assert pub.attrs["kind"] == "JournalArticle"
+    assert creators == ["Mara Quist", "Owen Delacroix", "Lena Park"]
+    assert objects["dcterms:isPartOf"] == "Journal of Leading Schools"
+    assert (values["bibo:volume"], values["bibo:issue"], values["dcterms:issued"]) == ("12", "3", "2024")
+    assert values["bibo:doi"] == "10.1080/12345678.2024.1234567"
+
+
+def test_records_a_date_label_needs_no_colon_and_capitals_surnames_are_names():
+    text = ("Research article\nFirst published online March 3, 2021\nDistributed leadership in small rural schools\n"
+            "Anthony R. VELLACOTT and Brigid O'HARA\nVolume 49, Issue 2\n")
+    pub, creators, values, objects = _record(_doc(text))
+    assert creators == ["Anthony R. Vellacott", "Brigid O'Hara"]
+    assert values["dcterms:issued"] == "2021" and "dcterms:isPartOf" not in objects
+
+
+def test_records_published_with_a_name_and_a_year_names_the_publisher():
+    text = "Leadership for learning in rural districts\nPublished: Lakeside 2019\nISBN: 978-1-23-456789-7\n"
+    pub, creators, values, objects = _record(_doc(text))
+    assert objects["dcterms:publisher"] == "Lakeside" and values["dcterms:issued"] == "2019"
+    assert pub.attrs["kind"] == "Book"

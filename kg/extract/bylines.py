@@ -97,8 +97,8 @@ def _clean(piece: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _display_family(family: str) -> str:
-    if family.isupper() and len(family) > 2:
-        return "-".join(p.capitalize() for p in family.split("-"))
+    if family.isupper() and len(family) > 2:  # 'ADAMES' -> 'Adames', "O'HARA" -> "O'Hara"
+        return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), family)
     return family
 
 

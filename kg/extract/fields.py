@@ -32,7 +32,7 @@ class RecordField:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Pattern[str], frozenset[str], re.Pattern[str], re.Pattern[str]]:
     data = load_json("record_fields.json")
     labels: dict[str, str] = {}
     ris: dict[str, str] = {}
@@ -45,7 +45,12 @@ def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Patte
     alternation = "|".join(re.escape(l) for l in ordered)
     colon = re.compile(rf"^[ \t•·*-]*(?P<label>{alternation})[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", re.I)
     alone = re.compile(rf"^[ \t]*(?P<label>{alternation})[ \t]*:?[ \t]*$", re.I)
-    return labels, ris, colon, alone, frozenset(v.casefold() for v in data["not_a_value"])
+    dates = "|".join(re.escape(l) for l in sorted(data["fields"]["date"]["labels"], key=len, reverse=True))
+    # a date label needs no colon when a date follows: 'First published online March 3, 2021'
+    dated = re.compile(rf"^[ \t•·*-]*(?P<label>{dates})[ \t]+(?:on[ \t]+)?(?P<value>(?:\d{{1,2}}\.?[ \t]+)?[^\W\d_]{{3,}}\.?"
+                       rf"[ \t]+(?:\d{{1,2}},?[ \t]+)?(?:19|20)\d\d|(?:19|20)\d\d(?:-\d\d-\d\d)?)[ \t]*$")
+    cut = re.compile(rf"\s+\|\s+|,\s+(?=(?:{alternation})[ \t]*:\s)", re.I)
+    return labels, ris, colon, alone, frozenset(v.casefold() for v in data["not_a_value"]), dated, cut
 
 
 _RIS_LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])  ?- ?(?P<value>.*?)[ \t]*$")
@@ -63,7 +68,7 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 def read_fields(text: str) -> list[RecordField]:
     """Every labelled field of a text, in the order printed."""
-    labels, ris, colon, alone, not_a_value = _tables()
+    labels, ris, colon, alone, not_a_value, dated, cut = _tables()
     lines = _lines(text)
     ris_lines = sum(1 for _, _, t in lines if (m := _RIS_LINE.match(t)) and m.group("tag") in ris)
     is_ris = ris_lines >= 3 and any(t.startswith(("TY  -", "TY -")) for _, _, t in lines)
@@ -90,6 +95,16 @@ def read_fields(text: str) -> list[RecordField]:
             if name:
                 add(name, m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
             continue
+        segments = _segments(t, colon, cut)
+        if len(segments) > 1:  # 'Pages 45-67 | Received 12 Jan 2024, Published online: 06 Jun 2024'
+            for s0, seg in segments:
+                if (m := colon.match(seg)) or (m := dated.match(seg)):
+                    add(labels[m.group("label").casefold()], m.group("label"), m.group("value"), ls + s0 + m.start("value"),
+                        ls, le)
+            continue
+        if m := dated.match(t):
+            add(labels[m.group("label").casefold()], m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
+            continue
         if m := colon.match(t):
             name = labels[m.group("label").casefold()]
             value = m.group("value").strip()
@@ -109,6 +124,19 @@ def read_fields(text: str) -> list[RecordField]:
                     add(labels[m.group("label").casefold()], m.group("label"), vt, vs + lead, ls, ve)
                     i = j + 1
     return out
+
+
+def _segments(line: str, colon: re.Pattern[str], cut: re.Pattern[str]) -> list[tuple[int, str]]:
+    """A line of several fields, cut at ' | ' and at ', ' before a known label and its colon: (offset, segment)."""
+    out, pos = [], 0
+    for m in cut.finditer(line):
+        out.append((pos, line[pos:m.start()]))
+        pos = m.end()
+    if not out:
+        return [(0, line)]
+    out.append((pos, line[pos:]))
+    pieces = [(s, seg) for s, seg in out if seg.strip()]
+    return pieces if any(colon.match(seg) for _, seg in pieces) else [(0, line)]
 
 
 def field_kind(type_value: str) -> str | None:

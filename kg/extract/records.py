@@ -132,6 +132,10 @@ def extract(doc: Document) -> Extraction:
                 M.relate(ex, doc, pub, "dcterms:creator", pk, line.start, line.end, NAME, CONF, position=position)
             continue
         body = line.stripped
+        if any(fl.line_start == line.start for fl in lay.record_fields):
+            if position:
+                break
+            continue  # a field line ('Published: Lakeside Press 2019') is no affiliation
         aff = parse_affiliation(body, offset=line.start + text.find(body))
         if aff:
             _add_affiliation(ex, doc, aff, pub, line, authors=authors)
@@ -246,6 +250,14 @@ def extract(doc: Document) -> Extraction:
 
 
 def _kind_from_fields(lay: Layout) -> str:
+    from kg.data import load_json
+
+    types = {t.casefold() for t in load_json("record_fields.json")["type_lines"]}
+    for line in lay.lines[:40]:
+        if line.stripped.casefold() in types:  # 'Research article' on a line of its own
+            kind = field_kind(line.stripped)
+            if kind:
+                return kind
     for name in ("type", "citation"):
         for fld in lay.field_values(name):
             kind = field_kind(fld.value)
@@ -255,6 +267,8 @@ def _kind_from_fields(lay: Layout) -> str:
         return "JournalArticle"
     if lay.field_values("host"):
         return "BookChapter"
+    if lay.field_values("isbn"):
+        return "Book"
     return "Publication"
 
 
@@ -306,6 +320,8 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
     text = doc.text
     title_line = lay.title
     head_end = lay.references[0] if lay.references else len(text)
+    if kind in ("WebPage", "Publication") and (found := _kind_from_fields(lay)) != "Publication":
+        kind = ex.index[pub].attrs["kind"] = found
 
     def first(name: str) -> RecordField | None:
         vals = [v for v in lay.field_values(name) if v.start < head_end]
@@ -385,6 +401,8 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
                     M.literal(ex, doc, pub, "dcterms:issued", src["year"], line.start, line.end, NAME, 0.9, datatype="xsd:gYear")
                     year = True
                 break
+    if not journal and not host:
+        journal = _volume_line(ex, doc, lay, pub, head_end, year) or journal
     # publisher
     if not publisher:
         fld = first("publisher")
@@ -395,6 +413,15 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
             publisher = True
     if not publisher:
         publisher = _publisher_address(ex, doc, lay, pub, head_end)
+    if not publisher:  # 'Published: Emerald 2019', 'Veröffentlicht: Beltz, 2020'
+        for fld in lay.field_values("date"):
+            pm = re.fullmatch(r"(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}),?\s+(?:19|20)\d\d", fld.value)
+            if pm and not _DATE_WORD.match(pm.group("name")) and fld.label.casefold() in ("published", "veröffentlicht", "publié", "publicado"):
+                org = M.mention(ex, doc, "Organisation", pm.group("name"), fld.start, fld.start + len(pm.group("name")), NAME,
+                                0.85, role="publisher")
+                M.relate(ex, doc, pub, "dcterms:publisher", org, fld.line_start, fld.line_end, NAME, 0.85)
+                publisher = True
+                break
     fld = first("on_behalf_of")
     if fld is not None and has_org_cue(fld.value):
         M.mention(ex, doc, "Organisation", fld.value.strip(" ."), fld.start, fld.end, NAME, 0.85)
@@ -513,6 +540,49 @@ def _other_works(ex: Extraction, doc: Document, lay: Layout) -> set[int]:
         previous_end = bline.end
         used.add(bline.start)
     return used
+
+
+_DATE_WORD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b", re.I)
+# 'Volume 12, 2024 - Issue 3', 'Vol. 12, No. 3 (2024)', 'Volume 49, Issue 2'
+_VOLUME_LINE = re.compile(r"^[ \t]*(?:Volume|Vol\.?|Band|Tome|Том)[ \t]*(?P<volume>\d{1,4})(?:[ \t]*,[ \t]*(?P<year>(?:19|20)\d\d))?"
+                          r"[ \t]*[,\-–][ \t]*(?:Issue|No\.?|Number|Heft|Nr\.?|Numéro|n°)[ \t]*(?P<issue>\d{1,4})"
+                          r"(?:[ \t]*\((?P<year2>(?:19|20)\d\d)\))?[ \t]*$", re.I)
+
+
+def _volume_line(ex: Extraction, doc: Document, lay: Layout, pub: str, head_end: int, year: bool) -> bool:
+    """A journal page's volume and issue line, under the journal's name: the journal, volume, issue (and year)."""
+    content = [l for l in lay.lines if l.text.strip() and l.start < head_end][:40]
+    for i, line in enumerate(content):
+        m = _VOLUME_LINE.match(line.text)
+        if not m:
+            continue
+        for prop, value in (("bibo:volume", m.group("volume")), ("bibo:issue", m.group("issue"))):
+            M.literal(ex, doc, pub, prop, value, line.start, line.end, NAME, 0.85)
+        y = m.group("year") or m.group("year2")
+        if y and not year:
+            M.literal(ex, doc, pub, "dcterms:issued", y, line.start, line.end, NAME, 0.8, datatype="xsd:gYear")
+        above = content[i - 1] if i > 0 else None
+        name = above.stripped if above is not None else ""
+        bylines = {l.start for l, _ in lay.bylines}
+        if (above is not None and name and not (lay.title and lay.title.start <= above.start < lay.title.end)
+                and above.start not in bylines
+                and 1 <= len(name.split()) <= 10 and name[:1].isupper() and not re.search(r"\d|https?://|[.:;!?]$", name)
+                and name.casefold() not in _furniture()):
+            jk = M.mention(ex, doc, "Journal", name, above.start + above.text.find(name),
+                           above.start + above.text.find(name) + len(name), NAME, 0.85)
+            M.relate(ex, doc, pub, "dcterms:isPartOf", jk, above.start, line.end, NAME, 0.85)
+            if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
+                ex.index[pub].attrs["kind"] = "JournalArticle"
+            return True
+        return False
+    return False
+
+
+def _furniture() -> frozenset[str]:
+    from kg.data import load_json
+
+    return frozenset(load_json("furniture.json")["lines"])
 
 
 def _predicates(ex: Extraction, subject: str) -> list[str]:
