@@ -411,3 +411,37 @@ def test_records_published_with_a_name_and_a_year_names_the_publisher():
     pub, creators, values, objects = _record(_doc(text))
     assert objects["dcterms:publisher"] == "Lakeside" and values["dcterms:issued"] == "2019"
     assert pub.attrs["kind"] == "Book"
+
+
+@pytest.mark.parametrize("glued, name", [
+    ("Contact Ann Bradley The Lakeside Foundation", "Lakeside Foundation"),
+    ("Explore the Hillview Corporation", "Hillview Corporation"),
+    ("Ministry of the Interior", "Ministry of the Interior"),
+])
+def test_entities_an_organisation_glued_to_what_precedes_it_is_cut_to_its_name(glued, name):
+    from kg.extract.entities import trim_org
+
+    assert trim_org(glued).removeprefix("The ") == name
+
+
+def test_entities_and_programmes_in_a_news_page():
+    from kg.extract import extract_document
+    from kg.resolve import resolve
+
+    text = ("New leadership programme for headteachers\n12 March 2021\n\n"
+            "The Lakeside Attainment Challenge, launched by the Lakeside Government in 2015, funds schools in Glasgow. "
+            "Into Headship, a qualification for aspiring headteachers run by Education Lakeside, has 300 participants.\n\n"
+            "The Organisation for Economic Co-operation and Development (OECD) published a review.\n\n"
+            "\u201cThis matters,\u201d said Ann Bradley, a Performance Coach at the Lakeside Trust.\n")
+    doc = _doc(text)
+    resolved = resolve([doc], extract_document(doc))
+    by_class = {}
+    for e in resolved.entities:
+        by_class.setdefault(e.cls, set()).add(e.label)
+    assert {"Lakeside Attainment Challenge", "Into Headship"} <= by_class["Programme"]
+    assert "Organisation for Economic Co-operation and Development" in by_class["Organisation"]
+    assert "Performance Coach" not in by_class.get("Person", set())
+    labels = {e.id: e.label for e in resolved.entities}
+    facts = {(labels.get(f.subject), f.predicate, labels.get(f.object)) for f in resolved.facts}
+    assert ("Into Headship", "lkg:organisedBy", "Education Lakeside") in facts
+    assert ("Ann Bradley", "lkg:affiliation", "Lakeside Trust") in facts

@@ -28,7 +28,8 @@ _NOT_NAME_START = {"the", "this", "that", "these", "those", "our", "their", "its
 _ORG_RE = re.compile(
     r"\b((?:[A-Z][\w’'&\-]*[ \t]+(?:(?:of|for|and|the|on|in)[ \t]+)?){0,5}"
     r"(?:University|College|Council|Network|Press|Ministry|Foundation|Union|Institute|Association|Agency|"
-    r"Academy|Society|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center|Congress)"
+    r"Academy|Society|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center|Congress|"
+    r"Organisation|Organization|Corporation|Government|Directorate|Department|Bureau)"
     r"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+[A-Z][\w\-]*(?:[ \t]+(?:(?:of|for|and|in)[ \t]+)?[A-Z][\w\-]*){0,4})?)"
 )
 # a periodical's name is a journal's, never an organisation's
@@ -39,12 +40,39 @@ _CUE_AT_END = re.compile(
     r"|Directorate|Office|Board|Authority|Bureau|Fund|Forum|Group|Alliance|Partnership|Committee|Service|Services|Laboratory"
     r"|Library|Museum|School|Schule|Research|Books|Media|Company|Ltd|Inc|Bank|Organisation|Organization|Universität|Université"
     r"|Universidad|Universitat|Università|Universiteit|Universidade|Hochschule|Gymnasium|Lycée|Collège|École|Escola|Escuela"
-    r"|Colegio|Liceo|Ministerio|Ministère|Uniwersytet)(?:\s+(?:of|for|on|in|de|der|für)\b.*)?$")
+    r"|Colegio|Liceo|Ministerio|Ministère|Uniwersytet|Government)(?:\s+(?:of|for|on|in|de|der|für)\b.*)?$")
 
 
 def _in_parentheses(doc: Document, start: int) -> bool:
     before = doc.text[max(0, start - 80):start]
     return before.rfind("(") > before.rfind(")")
+
+
+def _extend_org(doc: Document, name: str, start: int, end: int) -> tuple[str, int]:
+    """(name, start) of an organisation the model cut after a small word ('Organisation for Economic
+    Co-operation and'): the capitalised words that follow complete it."""
+    start = locate(doc.text, name, start, end)[0] if name else start
+    if re.search(r"\b(?:and|of|for|the|on|in|&)$", name):
+        tail = re.match(r"(?:[ ][A-Z][\w’'\-]*)+", doc.text[start + len(name):start + len(name) + 80])
+        if tail:
+            name = name + tail.group(0)
+    return name, start
+
+
+def trim_org(name: str) -> str:
+    """'Contact Ann Lee The Lakeside Foundation' -> 'The Lakeside Foundation' cut to 'Lakeside Foundation':
+    a name glued to what stands before it ends at a capitalised article, or after a person's name."""
+    if " The " in name:
+        name = name.rsplit(" The ", 1)[1]
+    m = re.search(r"^(?:\S+ )*?(\S+) the (?=[A-Z])", name)
+    if m and m.group(1).lower() not in ("of", "for", "and", "on", "in", "to", "at", "&"):
+        name = name[m.end():]  # 'Explore the Lakeside Corporation': a link's verb, not the name
+    words = name.split()
+    for i in range(len(words) - 2):
+        if words[i][:1].isupper() and is_given_name(words[i]) and is_name_token(words[i + 1], initials=False) \
+                and not has_org_cue(words[i + 1]) and i + 2 < len(words):
+            return " ".join(words[i + 2:])
+    return name
 
 
 def _org_ok(name: str) -> bool:
@@ -129,9 +157,10 @@ def extract(doc: Document) -> Extraction:
         start = locate(doc.text, name, ent.start_char, ent.end_char)[0] if name else ent.start_char
         if in_programme(start):
             continue  # a programme's name ("the Study of Leadership for School Renewal") is not an organisation
-        if ent.label_ in ("ORG", "FAC", "PERSON") and _org_ok(name):
-            M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.8,
-                      aliases=_acronym_after(doc, start + len(name)))
+        org = _extend_org(doc, trim_org(name), start, ent.end_char) if ent.label_ in ("ORG", "FAC", "PERSON") else None
+        if org is not None and _org_ok(org[0]):
+            M.mention(ex, doc, "Organisation", org[0], org[1], org[1] + len(org[0]), NAME, 0.8,
+                      aliases=_acronym_after(doc, org[1] + len(org[0])))
         elif ent.label_ == "PERSON" and person_ok(name) and not _in_parentheses(doc, ent.start_char) \
                 and _first_name_signal(name) and (not _is_heading(line) or line.strip() == name):
             end = start + len(name)
@@ -146,7 +175,7 @@ def extract(doc: Document) -> Extraction:
     # organisation names the model missed, by their cue words
     body = doc.text[lay.body[0]:lay.body[1]]
     for m in _ORG_RE.finditer(body):
-        name = clean_label(m.group(1))
+        name = trim_org(clean_label(m.group(1)))
         start = locate(doc.text, name, lay.body[0] + m.start(1), lay.body[0] + m.end(1))[0]
         if doc.line_at(start)[0] in field_lines or is_furniture(doc, start):
             continue
@@ -240,10 +269,10 @@ def _people_in_lists(ex: Extraction, doc: Document, lay) -> None:
 
 # 'Ann Lee, director of learning at the Acme Foundation', 'Bo Chan, chief executive of Acme'
 _ROLE_AT = re.compile(
-    r"(?P<name>[A-Z][\w'’.-]+(?:[ ][A-Z][\w'’.-]+){1,3}),[ ](?:the[ ])?(?P<role>(?:[a-z][\w-]*[ ]){0,6}?"
-    r"(?:director|head|chief[ ]executive|executive|president|chair|manager|officer|minister|secretary|dean|professor"
+    r"(?P<name>[A-Z][\w'’.-]+(?:[ ][A-Z][\w'’.-]+){1,3}),[ ](?:the[ ]|a[ ]|an[ ])?(?P<role>(?:[A-Za-z][\w-]*[ ]){0,6}?"
+    r"(?i:director|head|chief[ ]executive|executive|president|chair|manager|officer|minister|secretary|dean|professor"
     r"|lecturer|researcher|fellow|principal|headteacher|coordinator|founder|leader|lead|adviser|advisor|consultant"
-    r"|spokesperson|spokesman|spokeswoman)(?:[ ][a-z][\w-]*){0,6}?)[ ](?:at|of|for|with)[ ](?:the[ ])?"
+    r"|spokesperson|spokesman|spokeswoman|coach|trustee|inspector|deputy)(?:[ ][a-z][\w-]*){0,6}?)[ ](?:at|of|for|with)[ ](?:the[ ])?"
     r"(?P<org>[A-Z][\w'’&-]*(?:[ ](?:(?:of|for|and|the|on|in)[ ])?[A-Z][\w'’&-]*){0,7})")
 
 

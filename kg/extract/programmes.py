@@ -225,10 +225,39 @@ def _quoted(doc: Document) -> list[Found]:
     return out
 
 
+_NAME_RUN = r"(?P<name>(?:[A-Z][\w’'+-]*)(?:[ ](?:(?:of|for|and|in|the|to|on)[ ])?[A-Z][\w’'+-]*){1,6})"
+# 'the Lakeside Challenge, launched by the Government', 'Into Headship, run by Education Lakeside'
+_NAMED_THEN_VERB = re.compile(_NAME_RUN + r",[ ](?:(?:a|an)[ ][^,.;]{3,80}?[ ])?(?:launched|run|led|funded|delivered|organi[sz]ed"
+                              r"|managed|coordinated|established|introduced|set[ ]up|developed|designed|offered|piloted)[ ]by[ ]")
+# 'the Trust launched the Lakeside Challenge in 2015', 'Teach Lakeside runs Leading Together'
+_VERB_THEN_NAMED = re.compile(r"\b(?:launched|launches|runs|ran|introduced|introduces|piloted|pilots|delivers|delivered"
+                              r"|funds|funded|set[ ]up|rolled[ ]out)[ ](?:the[ ]|a[ ]new[ ]|its[ ]|their[ ])?" + _NAME_RUN
+                              + r"(?=[,.;:]|[ ](?:in|for|to|with|across|at|on|last|this|next)\b|$)")
+
+
+def _introduced_by_verbs(doc: Document) -> list[Found]:
+    """Programmes a sentence introduces by what is done to them: launched, run, funded, piloted."""
+    from kg.extract.affiliations import has_org_cue
+    from kg.extract.bylines import parse_byline
+
+    out = []
+    for pattern in (_NAMED_THEN_VERB, _VERB_THEN_NAMED):
+        for m in pattern.finditer(doc.text):
+            name = re.sub(r"^The[ ]", "", m.group("name"))
+            words = name.split()
+            if len(words) < 2 or has_org_cue(words[-1]) or gazetteer.country_by_name(name) or gazetteer.city_candidates(name):
+                continue
+            if parse_byline(name) is not None or all(w.lower() in MINOR_WORDS for w in words[1:]):
+                continue  # a person ('Ann Lee, appointed by ...'), not a programme
+            start = m.start("name") + m.group("name").find(name)
+            out.append(Found(name, start, start + len(name), confidence=0.75))
+    return out
+
+
 def _find_programmes(doc: Document) -> list[Found]:
     lay = layout(doc)
     found = (_title_line(doc) + _introduced(doc) + _apposition(doc) + _head_phrase(doc) + _capitalised_head(doc)
-             + _acronyms(doc) + _quoted(doc))
+             + _acronyms(doc) + _quoted(doc) + _introduced_by_verbs(doc))
     kept: list[Found] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start), -f.confidence)):
         if not lay.in_body(f.start, f.end):

@@ -437,6 +437,18 @@ def _entries(text: str, labelled: Iterable[tuple[Unit, str]]) -> list[tuple[list
 _DATED = re.compile(rf"(?<!\d){_YEAR}[a-z]?(?!\d)|\bn\.\s?d\.|\bin press\b|\bforthcoming\b|\b10\.\d{{4,9}}/", re.I)
 
 
+# a year that prose puts after a preposition ('launched in 2015'), not the date of a reference
+_PROSE_BEFORE_YEAR = re.compile(r"\b(?:in|since|by|from|until|till|during|to|between|before|after|around|of|and|early|late|mid)\s+$", re.I)
+
+
+def _dated_like_a_reference(text: str, start: int, end: int) -> bool:
+    """An entry's date as references print it: '(2015)', ', 2015', '2015.', 'n.d.', a DOI; not 'in 2015'."""
+    for m in _DATED.finditer(text, start, end):
+        if not m.group(0)[:1].isdigit() or not _PROSE_BEFORE_YEAR.search(text[max(start, m.start() - 12):m.start()]):
+            return True
+    return False
+
+
 def find_reference_lists(text: str) -> list[ReferenceList]:
     """The reference lists of a text, in order: two entries or more, or one under a heading.
 
@@ -447,8 +459,8 @@ def find_reference_lists(text: str) -> list[ReferenceList]:
         entries = [(s, e) for s, e in entries if e > s]
         if not (len(entries) >= 2 or (entries and heading)):
             continue
-        dated = sum(1 for s, e in entries if _DATED.search(text, s, e))
-        if 2 * dated < len(entries):
+        dated = sum(1 for s, e in entries if _dated_like_a_reference(text, s, e))
+        if 2 * dated < len(entries) or (not heading and dated < 2):
             continue
         out.append(ReferenceList(entries[0][0], entries[-1][1], tuple(entries), heading))
     return out
