@@ -12,6 +12,8 @@ print is appended to the text under a "Page metadata" heading, so evidence can q
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import logging
 import re
 import unicodedata
@@ -89,10 +91,15 @@ def _rejoin(match: re.Match[str]) -> str:
     return head + tail
 
 
+# control characters (NUL, ESC, form feed from PDFs): no RDF, XML or GraphML output may carry them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def normalise(text: str) -> str:
     """NFKC, look-alike letters folded inside Latin words, broken words rejoined, glued fields split."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\f\v" else " " if m.group(0) == "\t" else "", text)
     text = text.replace("\u00a0", " ").replace("\t", " ")
     text = _WORD.sub(_fold_word, text)
     text = _BROKEN_WORD.sub(_rejoin, text)
@@ -105,13 +112,32 @@ def normalise(text: str) -> str:
 # ---------------------------------------------------------------- readers, one per media type
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def _decode(path: Path, data: bytes) -> str:
+    """UTF-8, or the encoding a byte-order mark says (UTF-16, UTF-32); failing those, Windows-1252
+    when every byte is one of its characters (the usual encoding of text saved on Windows)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise SourceError(f"{path}: starts as {encoding.upper()} text but breaks off (byte {exc.start}); "
+                                  "re-save the file as UTF-8 and build again") from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
         raise SourceError(
-            f"{path}: not UTF-8 text (byte {exc.start}); re-save the file as UTF-8 and build again"
+            f"{path}: not UTF-8 text (byte {first_bad}); re-save the file as UTF-8 and build again"
         ) from None
+    log.info("%s: not UTF-8; read as Windows-1252", path)
+    return text
 
 
 #: what a reader returns: the text, and the metadata the file declares (None where it has none)
@@ -249,7 +275,13 @@ def _media_type(p: Path) -> str:
 def read_document(path: str | Path, *, display_path: str | None = None, doc_id: str | None = None) -> Document:
     """Read and normalise one file; SourceError (naming the file and the fix) when that cannot be done."""
     p = Path(path)
+    if p.is_dir():
+        if not os.access(p, os.R_OK | os.X_OK):
+            raise SourceError(f"{p}: folder cannot be read (permission denied); fix its permissions or leave it out")
+        raise SourceError(f"{p}: is a folder; pass it as a SOURCE folder instead")
     _media_type(p)
+    if p.exists() and not stat.S_ISREG(p.stat().st_mode):
+        raise SourceError(f"{p}: not a regular file (a pipe, socket or device); pass a saved copy of it instead")
     try:
         data = p.read_bytes()
     except FileNotFoundError:
@@ -300,7 +332,15 @@ def iter_source_files(sources: Iterable[str | Path]) -> Iterator[tuple[Path, str
         p = Path(source)
         if p.is_dir():
             root = p.resolve().name or "corpus"
-            for child in sorted(p.rglob("*"), key=lambda c: c.as_posix()):
+            unreadable: list[Path] = []
+            found: list[Path] = []
+            for dirpath, dirnames, filenames in os.walk(p, onerror=lambda e: unreadable.append(Path(e.filename))):
+                found.extend(Path(dirpath, name) for name in filenames + dirnames)
+            for bad in unreadable:  # a folder that cannot be listed is an error, never a silent gap
+                rel = bad.relative_to(p) if bad != p else Path(".")
+                if not any(part.startswith(".") for part in rel.parts):
+                    yield bad, f"{root}/{rel.as_posix()}"
+            for child in sorted(found, key=lambda c: c.as_posix()):
                 rel = child.relative_to(p)
                 if child.is_file() and not any(part.startswith(".") for part in rel.parts):
                     if child.suffix.lower() in MEDIA_TYPES:

@@ -90,7 +90,8 @@ def test_corpus_folder_is_read_recursively_in_sorted_order(tmp_path):
     "name, content, message",
     [
         ("notes.docx", b"PK\x03\x04", "unsupported file type '.docx'"),
-        ("latin1.txt", "caf\xe9".encode("latin-1"), "not UTF-8 text"),
+        # bytes neither UTF-8 nor Windows-1252 (which kg reads as well) can read
+        ("binary.txt", b"caf\x81\x8d\x90", "not UTF-8 text"),
         ("empty.txt", b"   \n", "no text to read"),
         ("broken.pdf", b"%PDF-1.4 this is not a pdf", "not a readable PDF"),
     ],

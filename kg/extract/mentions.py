@@ -97,11 +97,12 @@ def place_with_country(ex: Extraction, doc: Document, name: str, start: int, end
     pk = place(ex, doc, name, start, end, extractor, confidence,
                country_code=country_code or (city.country if city else None),
                geonames=city.name if city else None)
-    if country_code and country_span:
+    if country_code and country_span and gazetteer.country_by_code(country_code) is not None:
         ck = country(ex, doc, country_code, country_span[0], country_span[1], extractor, confidence,
                      printed=doc.text[country_span[0]:country_span[1]])
         located_in(ex, doc, pk, ck, start, country_span[1], extractor, confidence)
-    elif city and not country_code:
+    elif city and not country_code and gazetteer.country_by_code(city.country) is not None:
+        # a code ISO 3166 does not list (GeoNames' XK) gives no country, never an error
         ck = country(ex, doc, city.country, start, end, "gazetteer", 0.8)
         located_in(ex, doc, pk, ck, start, end, "gazetteer", 0.8)
     return pk
