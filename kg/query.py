@@ -1,22 +1,26 @@
 """Read-only SPARQL over a kg graph, the named queries that ship with kg, and the result formats.
 
-    graph = load_graph("graphs/leadership.ttl")
+    graph = open_graph("graphs/leadership.ttl")    # a kg store (kg.triplestore), or an rdflib graph
     result = run_named_query(graph, "coauthors", {"person": "Alma Harris"})
     print(format_result(result, "csv"))
 
 Queries are prepared with the project's prefixes (`kg.namespaces.PREFIXES`) already declared, so
-`lkg:Person` works without a PREFIX line. Values go in through `initBindings` as literals, never by
-pasting text into the query: a named query's parameter `person` is bound to `?person_name`.
+`lkg:Person` works without a PREFIX line. Values go in as terms, never by pasting text into the
+query: a named query's parameter `person` is bound to `?person_name` (Oxigraph's `substitutions`
+on a store, rdflib's `initBindings` on an rdflib graph).
 
 Safety: `run_query` only reads. SPARQL Update goes through `run_update`, which writes a new file.
-`SERVICE`, `LOAD`, `FROM`, `FROM NAMED`, `USING` and `USING NAMED` (everything that would make
-rdflib fetch a URL or read another file) are refused after parsing, by walking the parsed query.
+Every query is parsed by rdflib first and refused there, before any store or graph is touched, when
+it holds `SERVICE`, `LOAD`, `FROM`, `FROM NAMED`, `USING` or `USING NAMED` (everything that would
+make Oxigraph or rdflib fetch a URL or read another file), by walking the parsed query.
 
-Time limit: a query is evaluated in a worker thread; when the time is up an exception is raised
-inside that thread, which stops rdflib's pure-Python evaluation at its next step. `REGEX` and
-`REPLACE` run inside Python's C regex engine, which a thread cannot interrupt, so a query that uses
-them is evaluated in a forked child process that is killed when the time is up. A fork costs ~5 ms
-on a small graph and ~250 ms on a million triples, so the cheap thread is the default.
+Time limit: on a store, the query is evaluated by Oxigraph in a forked child process (a few ms) that
+is killed when the time is up; Oxigraph's native evaluation cannot be interrupted from Python. On an
+rdflib graph it is evaluated in a worker thread, and an exception raised inside that thread stops
+rdflib's pure-Python evaluation at its next step; `REGEX` and `REPLACE` run inside Python's C regex
+engine, which a thread cannot interrupt, so such a query goes to a forked child there too.
+
+Oxigraph stores typed literals in canonical form: `"0.60"^^xsd:decimal` reads back as `0.6`.
 
 Writing a named query (kg/queries/NAME.rq): start with `# title:`, `# description:` and one
 `# param: NAME = what it is` line per parameter (`# param: NAME (optional) = ...` for an optional
@@ -27,7 +31,8 @@ group; start the next pattern with a one-variable triple on that entity (`?perso
 check the class of any other variable with `?x a ?c . FILTER(?c = lkg:Concept)` rather than
 `?x a lkg:Concept`, which rdflib would evaluate first, pairing every concept with everything; count
 in a sub-SELECT with `HAVING (BOUND(?key))` (rdflib yields one empty row for an empty GROUP BY);
-and ORDER BY every column, so every run prints the same rows. bench/bench_query.py times them.
+test an optional parameter with `COALESCE(STR(?x_name), "") = ""`, not `!BOUND(?x_name)` (Oxigraph
+substitutes values into expressions, but BOUND reads the variable); and ORDER BY every column, so every run prints the same rows. bench/bench_query.py times them.
 """
 from __future__ import annotations
 
@@ -49,6 +54,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Literal as Choice, Mapping, TypeVar
 
+import pyoxigraph as ox
 import rdflib
 from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -56,9 +62,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.processor import prepareQuery, prepareUpdate
 from rdflib.term import BNode, Identifier, Literal, URIRef, Variable
 
-from kg.errors import QueryError
+from kg.errors import QueryError, QueryRefused, QueryTimeout, ResultTooLarge
 from kg.namespaces import PREFIXES, compact
-from kg.store import READ_FORMATS, bind_prefixes, load_graph, write_atomic
+from kg.store import READ_FORMATS, bind_prefixes, write_atomic
+from kg.triplestore import GraphStore, load_rdflib, to_oxigraph, to_rdflib
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +137,7 @@ class _Prepared:
     parsed: Any  # rdflib Query or Update
     variables: frozenset[str]
     needs_process: bool  # uses REGEX/REPLACE, which a thread cannot interrupt
+    kind: str = ""  # SELECT, ASK, CONSTRUCT or DESCRIBE for a query
 
 
 def _walk(node: Any) -> Iterator[Any]:
@@ -182,12 +190,13 @@ def _check(source: str, parsed: Any) -> _Prepared:
         if isinstance(node, CompValue):
             reason = _refusal(source, node)
             if reason:
-                raise QueryError(reason)
+                raise QueryRefused(reason)
             if node.name in ("Builtin_REGEX", "Builtin_REPLACE"):
                 needs_process = True
         elif isinstance(node, Variable):
             variables.add(str(node))
-    return _Prepared(parsed, frozenset(variables), needs_process)
+    kind = getattr(root, "name", "").replace("Query", "").upper()
+    return _Prepared(parsed, frozenset(variables), needs_process, kind)
 
 
 @lru_cache(maxsize=256)
@@ -197,7 +206,7 @@ def _prepare_query(text: str, source: str) -> _Prepared:
         parsed = prepareQuery(text, initNs=PREFIXES)
     except ParseBaseException as exc:
         if _is_update(text):
-            raise QueryError(
+            raise QueryRefused(
                 f"{source}: this is a SPARQL Update and kg queries are read-only; "
                 "pass --update -o NEW_FILE (or call run_update) to write the changed graph to a new file"
             ) from None
@@ -291,26 +300,127 @@ def check_query(query: str, source: str = "query") -> None:
 
 
 def run_query(
-    graph: rdflib.Graph,
+    graph: rdflib.Graph | GraphStore,
     query: str,
     *,
     bindings: Mapping[str, str] | None = None,
     timeout: float = 30.0,
     source: str = "query",
+    max_results: int | None = None,
 ) -> QueryResult:
-    """Evaluate a read-only SPARQL query against `graph`.
+    """Evaluate a read-only SPARQL query against `graph`: a kg store (Oxigraph) or an rdflib graph.
 
-    `bindings` maps variable names (without `?`) to values, bound as plain literals through
-    initBindings. `source` names the query in error messages (a file name, say). Raises QueryError
-    for a syntax error (with line and column), an update, a refused clause, or a timeout.
+    `bindings` maps variable names (without `?`) to values, bound as plain literals (initBindings in
+    rdflib, `substitutions` in Oxigraph). `source` names the query in error messages (a file name,
+    say). `max_results` caps the rows (or triples) a result may have. Raises QueryError for a syntax
+    error (with line and column), an update, a refused clause, a timeout or a result over the cap.
+    On a store the query runs in a forked child that is killed when the time is up (Oxigraph's
+    evaluation cannot be interrupted from Python); without fork, in a thread.
     """
     prepared = _prepare_query(query, source)
     init = _init_bindings(bindings, prepared, source)
-    evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
+    if isinstance(graph, GraphStore):
+        evaluate = _call_in_process if hasattr(os, "fork") else _call_in_thread
+        work: Callable[[], QueryResult] = lambda: _evaluate_store(graph, query, prepared, init, source, max_results)
+    else:
+        evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
+        work = lambda: _capped(_evaluate(graph, prepared, init, source), max_results)
     started = time.perf_counter()
-    result = evaluate(lambda: _evaluate(graph, prepared, init, source), timeout)
+    result = evaluate(work, timeout)
     log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
     return result
+
+
+#: the project's prefixes as Oxigraph takes them
+_OX_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+def _too_many(max_results: int) -> QueryError:
+    return ResultTooLarge(f"the result has more than {max_results} rows; narrow the query or add LIMIT {max_results}")
+
+
+def _capped(result: QueryResult, max_results: int | None) -> QueryResult:
+    if max_results is not None and len(result) > max_results:
+        raise _too_many(max_results)
+    return result
+
+
+#: what the scan for the top-level SELECT and GROUP BY skips (strings, IRIs, comments) and counts (braces)
+_QUERY_TOKENS = re.compile(
+    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)'
+    r"|(?P<open>\{)|(?P<close>\})"
+    r"|(?P<select>\bSELECT\b(?:\s+(?:DISTINCT|REDUCED)\b)?(?P<star>\s*\*)?)|(?P<group>\bGROUP\s+BY\b)",
+    re.IGNORECASE,
+)
+
+
+def _project_bound(text: str, prepared: _Prepared, names: list[str]) -> tuple[str, set[str]]:
+    """The query with the bound variables `names` added to its top-level projection (and GROUP BY).
+
+    Oxigraph substitutes a value for a variable only when the SELECT projects it (SEP-0007), while
+    kg's parameters are read inside the pattern. Only variable names (letters, digits, _) are written
+    into the text; the values still go in as `substitutions`. Returns the text and the added names,
+    whose columns are dropped from the result.
+    """
+    if prepared.kind != "SELECT" or not names:
+        return text, set()
+    projected = [str(v) for v in (prepared.parsed.algebra.get("PV") or ())]
+    missing = [n for n in names if n not in projected]
+    if not missing:
+        return text, set()
+    depth, edits, select_done = 0, [], False
+    added = "".join(f" ?{n}" for n in missing)
+    for match in _QUERY_TOKENS.finditer(text):
+        if match.group("open"):
+            depth += 1
+        elif match.group("close"):
+            depth -= 1
+        elif match.group("select") and depth == 0 and not select_done:
+            select_done = True
+            if match.group("star"):  # SELECT * projects what the pattern binds: spell it out
+                edits.append((match.start("star"), match.end("star"), "".join(f" ?{v}" for v in projected)))
+            edits.append((match.end(), match.end(), added))
+        elif match.group("group") and depth == 0:
+            edits.append((match.end(), match.end(), added))
+    for start, end, insert in sorted(edits, reverse=True):
+        text = text[:start] + insert + text[end:]
+    return text, set(missing)
+
+
+def _evaluate_store(graph: GraphStore, text: str, prepared: _Prepared, init: dict[Variable, Identifier],
+                    source: str, max_results: int | None) -> QueryResult:
+    """Run the query on Oxigraph over the union of the store's graphs and read every result."""
+    substitutions = {ox.Variable(str(var)): to_oxigraph(term) for var, term in init.items()}
+    text, added = _project_bound(text, prepared, [str(v) for v in init])
+    limit = max_results if max_results is not None else -1
+    try:
+        result = graph.store.query(text, prefixes=_OX_PREFIXES, use_default_graph_as_union=True,
+                                   substitutions=substitutions or None)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            triples = []
+            for triple in result:
+                if len(triples) == limit:
+                    raise _too_many(limit)
+                triples.append((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            kind = "DESCRIBE" if prepared.kind == "DESCRIBE" else "CONSTRUCT"
+            return QueryResult(kind, triples=tuple(sorted(set(triples))))  # type: ignore[arg-type]
+        columns = [(i, v.value) for i, v in enumerate(result.variables) if v.value not in added]
+        names = tuple(name for _, name in columns)
+        rows = []
+        for solution in result:
+            row = tuple(to_rdflib(solution[i]) for i, _ in columns)
+            if any(term is not None for term in row):  # like the rdflib path: no empty solutions
+                if len(rows) == limit:
+                    raise _too_many(limit)
+                rows.append(row)
+        return QueryResult("SELECT", vars=names, rows=tuple(rows))
+    except QueryError:
+        raise
+    except Exception as exc:  # Oxigraph raises SyntaxError, OSError, ValueError while evaluating
+        raise _evaluation_error(source, exc) from None
 
 
 def _init_bindings(bindings: Mapping[str, Any] | None, prepared: _Prepared, source: str) -> dict[Variable, Identifier]:
@@ -353,7 +463,7 @@ def _evaluation_error(source: str, exc: Exception) -> QueryError:
 
 
 def _timeout_error(timeout: float) -> QueryError:
-    return QueryError(f"query stopped after {timeout:g} s; narrow it with LIMIT or raise --timeout")
+    return QueryTimeout(f"query stopped after {timeout:g} s; narrow it with LIMIT or raise --timeout")
 
 
 class _Stop(BaseException):
@@ -470,7 +580,7 @@ def run_update(
     if fmt is None:
         known = ", ".join(sorted(READ_FORMATS))
         raise QueryError(f"{output}: unknown output format '{output.suffix}'; name the file with one of: {known}")
-    graph = load_graph(graph_path)
+    graph = load_rdflib(graph_path)
     before = len(graph)
 
     def work() -> tuple[int, bytes]:
@@ -567,11 +677,12 @@ def load_named_query(name: str) -> NamedQuery:
 
 
 def run_named_query(
-    graph: rdflib.Graph,
+    graph: rdflib.Graph | GraphStore,
     name: str,
     params: Mapping[str, str] | None = None,
     *,
     timeout: float = 30.0,
+    max_results: int | None = None,
 ) -> QueryResult:
     """Run a named query with its parameters, e.g. `run_named_query(g, "coauthors", {"person": "Ada"})`."""
     named = load_named_query(name)
@@ -586,7 +697,8 @@ def run_named_query(
         p = missing[0]
         raise QueryError(f"query '{name}' needs --param {p.name}=VALUE ({p.description})")
     bindings = {declared[key].variable: value for key, value in given.items()}
-    return run_query(graph, named.text, bindings=bindings, timeout=timeout, source=named.path.name)
+    return run_query(graph, named.text, bindings=bindings, timeout=timeout, source=named.path.name,
+                     max_results=max_results)
 
 
 # ---------------------------------------------------------------------------------------- formats

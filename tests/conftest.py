@@ -13,6 +13,38 @@ FIXTURES = ROOT / "tests" / "fixtures"
 GOLD = ROOT / "tests" / "gold_seeds.json"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def store_cache(tmp_path_factory) -> Path:
+    """Stores loaded from RDF files go to a folder of the test session, never the user's cache."""
+    import os
+
+    from kg.triplestore import CACHE_ENV
+
+    folder = tmp_path_factory.mktemp("kg-cache")
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = previous
+
+
+@pytest.fixture(scope="session")
+def as_backend(tmp_path_factory):
+    """`as_backend(graph, backend)`: the rdflib graph itself, or a kg store holding the same triples."""
+    from kg.triplestore import create_store, open_store
+
+    def convert(graph, backend: str):
+        if backend == "rdflib":
+            return graph
+        folder = tmp_path_factory.mktemp("backend")
+        graph.serialize(folder / "graph.nt", format="nt", encoding="utf-8")
+        return open_store(create_store(folder / "graph.nt", folder / "graph.store").path)
+
+    return convert
+
+
 @pytest.fixture(scope="session")
 def seed_build():
     from kg.build import build_graph
