@@ -199,11 +199,16 @@ def _check(source: str, parsed: Any) -> _Prepared:
     return _Prepared(parsed, frozenset(variables), needs_process, kind)
 
 
+#: rdflib's SPARQL parser (pyparsing) is not thread-safe: kg serve parses in many threads at once
+_PARSE_LOCK = threading.RLock()
+
+
 @lru_cache(maxsize=256)
 def _prepare_query(text: str, source: str) -> _Prepared:
     """Parse and check a query once; later calls with the same text reuse it."""
     try:
-        parsed = prepareQuery(text, initNs=PREFIXES)
+        with _PARSE_LOCK:
+            parsed = prepareQuery(text, initNs=PREFIXES)
     except ParseBaseException as exc:
         if _is_update(text):
             raise QueryRefused(
@@ -219,7 +224,8 @@ def _prepare_query(text: str, source: str) -> _Prepared:
 @lru_cache(maxsize=64)
 def _prepare_update(text: str, source: str) -> _Prepared:
     try:
-        parsed = prepareUpdate(text, initNs=PREFIXES)
+        with _PARSE_LOCK:
+            parsed = prepareUpdate(text, initNs=PREFIXES)
     except ParseBaseException as exc:
         if _is_query(text):
             raise QueryError(f"{source}: this is a query, not an update; run it without --update") from None
@@ -231,7 +237,8 @@ def _prepare_update(text: str, source: str) -> _Prepared:
 
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(text)
+        with _PARSE_LOCK:
+            parseUpdate(text)
     except Exception:
         return False
     return True
@@ -239,7 +246,8 @@ def _is_update(text: str) -> bool:
 
 def _is_query(text: str) -> bool:
     try:
-        parseQuery(text)
+        with _PARSE_LOCK:
+            parseQuery(text)
     except Exception:
         return False
     return True

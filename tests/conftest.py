@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,31 @@ def make_doc():
         return Document(doc_id, f"{doc_id}.txt", norm, hashlib.sha256(text.encode()).hexdigest(), "text/plain")
 
     return make
+
+
+@pytest.fixture
+def listener():
+    """A TCP server on 127.0.0.1 (ephemeral port) that records every connection, for at most 30 s."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.05)
+    connections: list[tuple[str, int]] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        deadline = time.monotonic() + 30
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                conn, address = server.accept()
+            except (socket.timeout, OSError):
+                continue
+            connections.append(address)
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], connections
+    stop.set()
+    thread.join(2)
+    server.close()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import threading
 import time
 from pathlib import Path
@@ -27,34 +26,6 @@ NEW_TRIPLE = "INSERT DATA { <https://w3id.org/leadership-kg/id/person/new> a lkg
 def mini(request, as_backend):
     """The fixture graph, as a kg store and as an rdflib graph: every safety rule holds on both."""
     return as_backend(load_graph(MINI), request.param)
-
-
-@pytest.fixture
-def listener():
-    """A TCP server on 127.0.0.1 (ephemeral port) that records every connection, for at most 30 s."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.05)
-    connections: list[tuple[str, int]] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        deadline = time.monotonic() + 30
-        while not stop.is_set() and time.monotonic() < deadline:
-            try:
-                conn, address = server.accept()
-            except (socket.timeout, OSError):
-                continue
-            connections.append(address)
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], connections
-    stop.set()
-    thread.join(2)
-    server.close()
 
 
 def settle() -> None:

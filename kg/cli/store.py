@@ -29,3 +29,50 @@ def store_command(source: Path, output: Path) -> None:
         info = create_store(source, output)
     click.echo(f"wrote {info.path}: {info.triples} triples in {info.graphs} named graphs")
 
+
+@cli.command("serve")
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 makes the endpoint reachable from other machines.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0: any free port, printed at start).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Stop a query that runs longer than this and answer 503.")
+@click.option("--max-results", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Refuse (503) a result with more rows than this.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Queries evaluated at once (default: the number of CPUs, at least 2).")
+def serve_command(graph: Path, host: str, port: int, timeout: float, max_results: int, workers: int | None) -> None:
+    """Serve GRAPH (a kg store or an RDF file) as a read-only SPARQL 1.1 Protocol endpoint at
+    /sparql (GET and POST; JSON, XML, CSV, TSV or Turtle by the Accept header; CORS open, so
+    YASGUI can use it), with the named queries at /queries/NAME?param=..., their index at
+    /queries and the interactive view at /view. Updates, SERVICE, LOAD and FROM are refused (403).
+    One log line per request goes to stderr; Ctrl-C stops the server.
+
+    \b
+    Examples:
+      kg serve graphs/leadership.ttl
+      kg serve graphs/leadership.store --port 8080 --timeout 10
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20a%20lkg:Person%7D'
+      curl 'http://127.0.0.1:7878/queries/coauthors?person=Alma%20Harris&format=json'
+    """
+    import logging
+    import sys
+
+    from kg.serve import bind, create_app, describe, serve
+    from kg.triplestore import open_graph
+
+    with user_errors():
+        store = open_graph(graph)
+        sock = bind(host, port)
+    access = logging.getLogger("kg.serve")
+    if not access.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        access.addHandler(handler)
+        access.propagate = False
+    access.setLevel(logging.INFO)
+    click.echo(describe(store, sock), err=True)
+    serve(create_app(store, timeout=timeout, max_results=max_results, workers=workers), sock)
+    click.echo("kg serve: stopped", err=True)
+
