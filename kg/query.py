@@ -36,14 +36,17 @@ substitutes values into expressions, but BOUND reads the variable); and ORDER BY
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import ctypes
 import difflib
 import io
 import json
 import logging
+import multiprocessing
 import os
 import pickle
+import queue
 import re
 import select
 import signal
@@ -327,6 +330,11 @@ def run_query(
     """
     prepared = _prepare_query(query, source)
     init = _init_bindings(bindings, prepared, source)
+    if isinstance(graph, GraphStore) and graph.workers is not None:
+        started = time.perf_counter()
+        result = graph.workers.run(query, source, init, max_results, timeout)
+        log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
+        return result
     if isinstance(graph, GraphStore):
         evaluate = _call_in_process if hasattr(os, "fork") else _call_in_thread
         work: Callable[[], QueryResult] = lambda: _evaluate_store(graph, query, prepared, init, source, max_results)
@@ -564,6 +572,84 @@ def _call_in_process(work: Callable[[], T], timeout: float) -> T:
     if kind == "error":
         raise value
     return value
+
+
+class StoreWorkers:
+    """Pre-forked processes that evaluate queries on one store, for a long-running server.
+
+    A query then costs no fork (about 10 ms saved each), and one past its time limit is still
+    really stopped: its worker is killed and replaced. `run_query` uses them when the store's
+    `workers` attribute holds them (`kg serve` sets it). Fork them before the process starts threads.
+    """
+
+    def __init__(self, graph: GraphStore, size: int = 2):
+        self.graph = graph
+        self._idle: queue.Queue[tuple[int, Any]] = queue.Queue()
+        self._all: set[int] = set()
+        for _ in range(max(1, size)):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> tuple[int, Any]:
+        parent, child = multiprocessing.Pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: answer jobs until the parent goes away
+            try:
+                parent.close()
+                self._serve(child)
+            finally:
+                os._exit(0)
+        child.close()
+        self._all.add(pid)
+        return pid, parent
+
+    def _serve(self, conn: Any) -> None:
+        while True:
+            try:
+                text, source, init, max_results = conn.recv()
+            except (EOFError, OSError):
+                return
+            try:
+                prepared = _prepare_query(text, source)
+                outcome: tuple[str, Any] = ("value", _evaluate_store(self.graph, text, prepared, init, source, max_results))
+            except BaseException as exc:  # noqa: BLE001 - handed to the parent
+                outcome = ("error", exc if isinstance(exc, QueryError) else QueryError(f"{source}: {exc}"))
+            conn.send(outcome)
+
+    def _kill(self, pid: int, conn: Any) -> None:
+        conn.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        self._all.discard(pid)
+
+    def run(self, text: str, source: str, init: dict[Variable, Identifier], max_results: int | None,
+            timeout: float) -> QueryResult:
+        """Evaluate a prepared, checked query in the next idle worker; QueryTimeout at `timeout`."""
+        pid, conn = self._idle.get()
+        try:
+            conn.send((text, source, init, max_results))
+            if not conn.poll(timeout):
+                self._kill(pid, conn)
+                pid, conn = self._spawn()
+                raise _timeout_error(timeout)
+            kind, value = conn.recv()
+        except (EOFError, OSError):
+            self._kill(pid, conn)
+            pid, conn = self._spawn()
+            raise QueryError(f"{source}: the query process ended without a result; the graph may be too "
+                             "large for memory: narrow the query") from None
+        finally:
+            self._idle.put((pid, conn))
+        if kind == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop every worker."""
+        while not self._idle.empty():
+            pid, conn = self._idle.get()
+            self._kill(pid, conn)
 
 
 # ---------------------------------------------------------------------------------------- updates

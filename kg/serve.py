@@ -16,7 +16,9 @@ Every query goes through `kg.query.run_query`, so the safety rules of `kg query`
 SERVICE, LOAD, FROM and the protocol's default-graph-uri / named-graph-uri are refused (403) before
 anything runs, each query is stopped at its time limit (503) and a result over the row cap is
 refused (503); a malformed query is a 400. CORS is open (any origin may GET and POST), so YASGUI
-in a browser can use the endpoint. Queries run in worker threads, at most `workers` at once.
+in a browser can use the endpoint. Queries are evaluated by `workers` pre-forked processes
+(kg.query.StoreWorkers), so a query costs no fork and one past its limit is stopped by killing its
+worker, which is replaced.
 """
 from __future__ import annotations
 
@@ -39,7 +41,9 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from kg.errors import QueryError, QueryRefused, QueryTimeout, ResultTooLarge, ServeError
-from kg.query import QueryResult, format_result, list_named_queries, load_named_query, run_named_query, run_query
+from kg.query import (
+    QueryResult, StoreWorkers, format_result, list_named_queries, load_named_query, run_named_query, run_query,
+)
 from kg.triplestore import GraphStore
 
 log = logging.getLogger(__name__)
@@ -182,8 +186,15 @@ def create_app(
     workers: int | None = None,
     title: str | None = None,
 ) -> Starlette:
-    """The ASGI app serving `graph` (see the module docstring for its routes and rules)."""
-    limiter = anyio.CapacityLimiter(workers or max(2, os.cpu_count() or 2))
+    """The ASGI app serving `graph` (see the module docstring for its routes and rules).
+
+    Where the system can fork, `workers` processes are forked now to evaluate the queries
+    (kg.query.StoreWorkers; `app.state.workers`, close them when done); call this before starting threads.
+    """
+    size = workers or max(2, os.cpu_count() or 2)
+    limiter = anyio.CapacityLimiter(size)
+    if hasattr(os, "fork") and graph.workers is None:
+        graph.workers = StoreWorkers(graph, size)
     name = title or graph.info.source
     view_cache: dict[str, str] = {}
 
@@ -301,6 +312,7 @@ def create_app(
         ],
         exception_handlers={HTTPError: http_error},
     )
+    app.state.workers = graph.workers
     return app
 
 

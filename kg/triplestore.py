@@ -29,7 +29,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 import pyoxigraph as ox
 import rdflib
@@ -126,6 +126,8 @@ class GraphStore:
         self.path = path
         self.store = store
         self.info = info
+        #: kg.query.StoreWorkers evaluating this store's queries (kg serve), or None: a fork per query
+        self.workers: Any = None
 
     def __len__(self) -> int:
         return self.info.triples
@@ -357,7 +359,3 @@ def load_rdflib(path: str | os.PathLike) -> rdflib.Graph:
     p = Path(path)
     return open_store(p).to_graph() if p.is_dir() else load_graph(p)
 
-
-def graph_documents(graph: GraphStore) -> Iterable[str]:
-    """The named graphs of source documents (every named graph but DERIVED_GRAPH)."""
-    return [name for name in graph.graph_names() if name != DERIVED_GRAPH]

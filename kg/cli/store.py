@@ -73,7 +73,12 @@ def serve_command(graph: Path, host: str, port: int, timeout: float, max_results
         access.propagate = False
     access.setLevel(logging.INFO)
     click.echo(describe(store, sock), err=True)
-    serve(create_app(store, timeout=timeout, max_results=max_results, workers=workers), sock)
+    app = create_app(store, timeout=timeout, max_results=max_results, workers=workers)
+    try:
+        serve(app, sock)
+    finally:
+        if app.state.workers is not None:
+            app.state.workers.close()
     click.echo("kg serve: stopped", err=True)
 
 
