@@ -330,19 +330,15 @@ def run_query(
     """
     prepared = _prepare_query(query, source)
     init = _init_bindings(bindings, prepared, source)
+    started = time.perf_counter()
     if isinstance(graph, GraphStore) and graph.workers is not None:
-        started = time.perf_counter()
-        result = graph.workers.run(query, source, init, max_results, timeout)
-        log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
-        return result
-    if isinstance(graph, GraphStore):
+        result = _unpack(graph.workers.run(query, source, init, max_results, timeout))
+    elif isinstance(graph, GraphStore):
         evaluate = _call_in_process if hasattr(os, "fork") else _call_in_thread
-        work: Callable[[], QueryResult] = lambda: _evaluate_store(graph, query, prepared, init, source, max_results)
+        result = _unpack(evaluate(lambda: _evaluate_store(graph, query, prepared, init, source, max_results), timeout))
     else:
         evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
-        work = lambda: _capped(_evaluate(graph, prepared, init, source), max_results)
-    started = time.perf_counter()
-    result = evaluate(work, timeout)
+        result = evaluate(lambda: _capped(_evaluate(graph, prepared, init, source), max_results), timeout)
     log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
     return result
 
@@ -404,9 +400,55 @@ def _project_bound(text: str, prepared: _Prepared, names: list[str]) -> tuple[st
     return text, set(missing)
 
 
+#: a result as it crosses from the process that evaluated it: (kind, variables, rows or triples,
+#: boolean), every term a small tuple (see _pack), which pickles ten times faster than rdflib terms
+_Packed = tuple
+
+
+def _pack(term: Any) -> tuple | None:
+    """An Oxigraph term as a tuple of strings: (0, IRI), (1, blank node id), (2, value, datatype),
+    (3, value, language) or (4, value) for a plain string."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return (3, term.value, term.language)
+        datatype = term.datatype.value
+        return (4, term.value) if datatype == _XSD + "string" else (2, term.value, datatype)
+    return (5, to_rdflib(term))  # RDF-star: to_rdflib raises the error that says what to do
+
+
+def _unpack(packed: _Packed) -> QueryResult:
+    """The QueryResult of a packed result, with rdflib terms (each distinct term built once)."""
+    kind, names, items, boolean = packed
+    if kind == "ASK":
+        return QueryResult("ASK", boolean=boolean)
+    made: dict[tuple, Identifier] = {}
+
+    def term(t: tuple | None) -> Identifier | None:
+        if t is None:
+            return None
+        found = made.get(t)
+        if found is None:
+            code = t[0]
+            found = (URIRef(t[1]) if code == 0 else BNode(t[1]) if code == 1
+                     else Literal(t[1], datatype=URIRef(t[2])) if code == 2
+                     else Literal(t[1], lang=t[2]) if code == 3 else Literal(t[1]))
+            made[t] = found
+        return found
+
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult(kind, triples=tuple(sorted({tuple(term(x) for x in triple) for triple in items})))
+    return QueryResult("SELECT", vars=names, rows=tuple(tuple(term(x) for x in row) for row in items))
+
+
 def _evaluate_store(graph: GraphStore, text: str, prepared: _Prepared, init: dict[Variable, Identifier],
-                    source: str, max_results: int | None) -> QueryResult:
-    """Run the query on Oxigraph over the union of the store's graphs and read every result."""
+                    source: str, max_results: int | None) -> _Packed:
+    """Run the query on Oxigraph over the union of the store's graphs and read every result (packed)."""
     substitutions = {ox.Variable(str(var)): to_oxigraph(term) for var, term in init.items()}
     text, added = _project_bound(text, prepared, [str(v) for v in init])
     limit = max_results if max_results is not None else -1
@@ -414,25 +456,24 @@ def _evaluate_store(graph: GraphStore, text: str, prepared: _Prepared, init: dic
         result = graph.store.query(text, prefixes=_OX_PREFIXES, use_default_graph_as_union=True,
                                    substitutions=substitutions or None)
         if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ASK", boolean=bool(result))
+            return ("ASK", (), (), bool(result))
         if isinstance(result, ox.QueryTriples):
             triples = []
             for triple in result:
                 if len(triples) == limit:
                     raise _too_many(limit)
-                triples.append((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-            kind = "DESCRIBE" if prepared.kind == "DESCRIBE" else "CONSTRUCT"
-            return QueryResult(kind, triples=tuple(sorted(set(triples))))  # type: ignore[arg-type]
-        columns = [(i, v.value) for i, v in enumerate(result.variables) if v.value not in added]
-        names = tuple(name for _, name in columns)
+                triples.append((_pack(triple.subject), _pack(triple.predicate), _pack(triple.object)))
+            return ("DESCRIBE" if prepared.kind == "DESCRIBE" else "CONSTRUCT", (), triples, None)
+        columns = [i for i, v in enumerate(result.variables) if v.value not in added]
+        names = tuple(result.variables[i].value for i in columns)
         rows = []
         for solution in result:
-            row = tuple(to_rdflib(solution[i]) for i, _ in columns)
-            if any(term is not None for term in row):  # like the rdflib path: no empty solutions
+            row = tuple(_pack(solution[i]) for i in columns)
+            if any(cell is not None for cell in row):  # like the rdflib path: no empty solutions
                 if len(rows) == limit:
                     raise _too_many(limit)
                 rows.append(row)
-        return QueryResult("SELECT", vars=names, rows=tuple(rows))
+        return ("SELECT", names, rows, None)
     except QueryError:
         raise
     except Exception as exc:  # Oxigraph raises SyntaxError, OSError, ValueError while evaluating
@@ -624,7 +665,7 @@ class StoreWorkers:
         self._all.discard(pid)
 
     def run(self, text: str, source: str, init: dict[Variable, Identifier], max_results: int | None,
-            timeout: float) -> QueryResult:
+            timeout: float) -> _Packed:
         """Evaluate a prepared, checked query in the next idle worker; QueryTimeout at `timeout`."""
         pid, conn = self._idle.get()
         try:
