@@ -4,7 +4,10 @@
     .venv/bin/python bench/bench_query.py my.ttl --synthetic 50000 # any file, a quick synthetic size
     .venv/bin/python bench/bench_query.py --synthetic 0 --runs 9   # the file only, more runs
 
-Each query is prepared once (parse time shown apart), then run --runs times; the median is shown.
+Each named query runs --runs times on the kg store (Oxigraph; in a fresh process loading the file
+into a temporary cache) and on the rdflib graph, side by side with the ratio; the median is shown.
+For each graph it also times `kg query FILE --name journals` twice with an empty store cache: the
+first loads the file into the store, the second reads the cached store.
 The synthetic graph follows CONTRACT.md: publications with creators (and an author list), cites,
 subjects, places, journals, documents with mentions, and an evidence node for every relation. It
 is generated in-process with a fixed seed, so two runs measure the same graph.
@@ -13,9 +16,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
+import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -32,6 +39,7 @@ from kg import query as kq  # noqa: E402
 from kg.errors import QueryError  # noqa: E402
 from kg.namespaces import BIBO, CITO, LKG, LKR  # noqa: E402
 from kg.store import bind_prefixes, load_graph  # noqa: E402
+from kg.triplestore import open_graph  # noqa: E402
 
 
 # ---------------------------------------------------------------------------------------- synthetic graph
@@ -157,10 +165,10 @@ def params_for(named: kq.NamedQuery, values: dict[str, str]) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------- timing
 
 
-def bench(graph: rdflib.Graph, runs: int, timeout: float, only: set[str] | None = None) -> None:
-    values = pick_params(graph)
-    print(f"  parameters: {values}")
-    print(f"  {'query':26} {'rows':>7} {'parse ms':>9} {'median ms':>10} {'min ms':>9} {'max ms':>9}")
+def bench(graph, runs: int, timeout: float, values: dict[str, str], only: set[str] | None = None,
+          quiet: bool = False) -> dict[str, dict]:
+    """Each named query `runs` times on `graph` (an rdflib graph or a kg store): rows and timings."""
+    out: dict[str, dict] = {}
     for named in kq.list_named_queries():
         if only and named.name not in only:
             continue
@@ -174,15 +182,66 @@ def bench(graph: rdflib.Graph, runs: int, timeout: float, only: set[str] | None 
             try:
                 result = kq.run_named_query(graph, named.name, params_for(named, values), timeout=timeout)
             except QueryError as exc:
-                note = f"  {exc}"
+                note = str(exc)
                 break
             times.append(1000 * (time.perf_counter() - started))
             rows = len(result)
-        if times:
-            print(f"  {named.name:26} {rows:7d} {parse_ms:9.1f} {statistics.median(times):10.1f} "
-                  f"{min(times):9.1f} {max(times):9.1f}{note}", flush=True)
-        else:
-            print(f"  {named.name:26} {'-':>7} {parse_ms:9.1f} {'-':>10}{note}", flush=True)
+        out[named.name] = {"rows": rows, "parse_ms": parse_ms, "times": times, "note": note}
+        if not quiet:
+            print(f"    {named.name:26} {rows:7d} {statistics.median(times) if times else float('nan'):10.1f} ms", flush=True)
+    return out
+
+
+def side_by_side(store: dict[str, dict], rdf: dict[str, dict]) -> None:
+    """One line per named query: rows, the store's median (min-max), rdflib's median, the ratio."""
+    print(f"  {'query':26} {'rows':>7} {'store ms':>9} {'(min-max)':>15} {'rdflib ms':>10} {'rdflib/store':>13}")
+    for name in store:
+        a, b = store[name], rdf.get(name, {"times": [], "rows": None})
+        sa = statistics.median(a["times"]) if a["times"] else float("nan")
+        sb = statistics.median(b["times"]) if b["times"] else float("nan")
+        span = f"({min(a['times']):.1f}-{max(a['times']):.1f})" if a["times"] else a["note"][:15]
+        same = "" if b["rows"] in (None, a["rows"]) else f"  rows differ: rdflib {b['rows']}"
+        print(f"  {name:26} {a['rows']:7d} {sa:9.1f} {span:>15} {sb:10.1f} {sb / sa if sa else float('nan'):12.1f}x{same}",
+              flush=True)
+    medians = [statistics.median(a["times"]) for a in store.values() if a["times"]]
+    if medians:
+        print(f"  slowest store median: {max(medians):.1f} ms; every query <= 200 ms: {max(medians) <= 200}")
+
+
+def store_bench(path: Path, runs: int, timeout: float, values: dict[str, str], only: set[str] | None) -> dict:
+    """The store side, in a fresh process: one whose memory holds no rdflib graph, so the fork each
+    store query runs in costs what it costs in `kg query` and `kg serve`."""
+    command = [sys.executable, __file__, str(path), "--store-only", "--runs", str(runs), "--timeout", str(timeout),
+               "--values", json.dumps(values)] + (["--only", ",".join(sorted(only))] if only else [])
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def first_and_second_query(path: Path) -> tuple[float, float]:
+    """Wall time of `kg query FILE --name journals` with an empty store cache, then again."""
+    kg = Path(sys.executable).with_name("kg")
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "KG_CACHE_DIR": cache}
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            subprocess.run([str(kg), "query", str(path), "--name", "journals", "--format", "csv"], env=env,
+                           check=True, stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - started)
+    return times[0], times[1]
+
+
+def compare(label: str, path: Path, graph: rdflib.Graph, args, only: set[str] | None) -> None:
+    values = pick_params(graph)
+    print(f"  parameters: {values}")
+    if args.cli:
+        first, second = first_and_second_query(path)
+        print(f"  kg query {path.name} --name journals: first {first:.2f} s (loads the store), second {second:.2f} s")
+    store = store_bench(path, args.runs, args.timeout, values, only)
+    print(f"  rdflib, {args.runs} runs per query:")
+    rdf = bench(graph, args.runs, args.timeout, values, only)
+    print(f"\n  {label}: store (Oxigraph) beside rdflib, median of {args.runs} runs")
+    side_by_side(store, rdf)
 
 
 def main() -> None:
@@ -193,25 +252,43 @@ def main() -> None:
                         help="a graph file (default graphs/leadership.ttl, else the test fixture)")
     parser.add_argument("--synthetic", type=int, default=1_000_000, metavar="N",
                         help="also bench a synthetic graph of N triples (default 1000000; 0 skips it)")
-    parser.add_argument("--runs", type=int, default=5, help="runs per query; the median is shown (default 5)")
-    parser.add_argument("--synthetic-runs", type=int, default=3, help="runs per query on the synthetic graph (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per query; the median is shown (default 3)")
     parser.add_argument("--only", help="bench only these named queries, comma-separated (e.g. coauthors,journals)")
     parser.add_argument("--skip-file", action="store_true", help="bench only the synthetic graph")
+    parser.add_argument("--no-cli", dest="cli", action="store_false", help="skip timing the first and second kg query")
     parser.add_argument("--timeout", type=float, default=600.0, help="give up on a query after this many seconds")
+    parser.add_argument("--store-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--values", help=argparse.SUPPRESS)
     args = parser.parse_args()
-
     only = set(args.only.split(",")) if args.only else None
+
+    if args.store_only:  # the child of store_bench: JSON on stdout
+        with tempfile.TemporaryDirectory() as cache:
+            os.environ["KG_CACHE_DIR"] = cache
+            graph = open_graph(args.graph)
+            print(json.dumps(bench(graph, args.runs, args.timeout, json.loads(args.values), only, quiet=True)))
+        return
+
     if not args.skip_file:
         started = time.perf_counter()
         graph = load_graph(args.graph)
-        print(f"{args.graph}: {len(graph)} triples, loaded in {time.perf_counter() - started:.2f} s")
-        bench(graph, args.runs, args.timeout, only)
+        print(f"{args.graph}: {len(graph)} triples, parsed by rdflib in {time.perf_counter() - started:.2f} s")
+        compare(str(args.graph), args.graph, graph, args, only)
 
     if args.synthetic > 0:
         started = time.perf_counter()
         synthetic = synthetic_graph(args.synthetic)
         print(f"\nsynthetic graph: {len(synthetic)} triples, generated in {time.perf_counter() - started:.1f} s")
-        bench(synthetic, args.synthetic_runs, args.timeout, only)
+        out = ROOT / "bench" / "out"
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"synthetic-{args.synthetic}.ttl"
+        started = time.perf_counter()
+        synthetic.serialize(path, format="turtle", encoding="utf-8")
+        print(f"  written to {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        load_graph(path)
+        print(f"  rdflib parses it (what every kg query did before the store) in {time.perf_counter() - started:.1f} s")
+        compare(f"synthetic {len(synthetic)} triples", path, synthetic, args, only)
 
 
 if __name__ == "__main__":

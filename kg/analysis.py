@@ -33,6 +33,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from kg.errors import AmbiguousName, EntityNotFound, KGError
 from kg.model import CLASSES, PUBLICATION_KINDS
 from kg.namespaces import LKG, RELATIONS, compact, expand
+from kg.triplestore import GraphStore
 
 log = logging.getLogger(__name__)
 
@@ -396,30 +397,51 @@ def _ranked(net: nx.MultiDiGraph, scores: dict[str, float], top: int) -> list[Ra
     return rows[:top]
 
 
-def stats(graph: rdflib.Graph, *, top: int = 10) -> Stats:
-    """Counts and network measures of a graph.
+def stats(graph: rdflib.Graph | GraphStore, *, top: int = 10) -> Stats:
+    """Counts and network measures of a graph (an rdflib graph or a kg store).
 
     Triples; entities per class (all eight classes, zeros included) and per Publication kind;
     triples per predicate (CURIE, most used first); source documents; evidence nodes; the `top`
     entities by degree (relations in and out) and by betweenness centrality (normalised, on the
     undirected projection; estimated from a fixed-seed sample of sources above
     EXACT_BETWEENNESS_UP_TO entities); connected component sizes; Louvain communities (labels).
+    On a store the counts are SPARQL aggregates run by Oxigraph and the network is built from the
+    entities and relations a CONSTRUCT returns.
     """
     if top < 0:
         raise KGError(f"--top must be 0 or more, not {top}")
-    net = project(graph)
+    if isinstance(graph, GraphStore):
+        from kg.query import run_query
+
+        def count(query: str) -> int:
+            rows = run_query(graph, query, timeout=STORE_TIMEOUT, source="kg stats").rows
+            return int(rows[0][0]) if rows else 0
+
+        props = run_query(graph, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p",
+                          timeout=STORE_TIMEOUT, source="kg stats").rows
+        return _stats(project(analysis_graph(graph, evidence=False)), top, triples=len(graph),
+                      documents=count("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a lkg:SourceDocument }"),
+                      evidence=count("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a lkg:Evidence }"),
+                      prop_counts=Counter({compact(p): int(n) for p, n in props}))
+    return _stats(project(graph), top, triples=len(graph),
+                  documents=len(set(graph.subjects(RDF.type, LKG.SourceDocument))),
+                  evidence=len(set(graph.subjects(RDF.type, LKG.Evidence))),
+                  prop_counts=Counter(compact(p) for p in graph.predicates(unique=False)))
+
+
+def _stats(net: nx.MultiDiGraph, top: int, *, triples: int, documents: int, evidence: int,
+           prop_counts: Counter) -> Stats:
     simple = undirected(net)
     class_counts = Counter(d["cls"] for _, d in net.nodes(data=True))
     kind_counts = Counter(d["kind"] for _, d in net.nodes(data=True) if d["kind"])
-    prop_counts = Counter(compact(p) for p in graph.predicates(unique=False))
     n = simple.number_of_nodes()
     sample = None if n <= EXACT_BETWEENNESS_UP_TO else BETWEENNESS_SAMPLE
     between = nx.betweenness_centrality(simple, k=sample, normalized=True, seed=LOUVAIN_SEED) if n else {}
     components = sorted((len(c) for c in nx.connected_components(simple)), reverse=True)
     return Stats(
-        triples=len(graph),
-        documents=len(set(graph.subjects(RDF.type, LKG.SourceDocument))),
-        evidence=len(set(graph.subjects(RDF.type, LKG.Evidence))),
+        triples=triples,
+        documents=documents,
+        evidence=evidence,
         entities=net.number_of_nodes(),
         relations=net.number_of_edges(),
         classes={name: class_counts.get(name, 0) for name in CLASSES},
@@ -502,7 +524,7 @@ def concept_cooccurrence(graph: rdflib.Graph) -> nx.Graph:
 
 # ------------------------------------------------------------------------------------------- paths
 
-def shortest_paths(graph: rdflib.Graph, a: str, b: str, *, max_paths: int = 3) -> list[list[Step]]:
+def shortest_paths(graph: rdflib.Graph | GraphStore, a: str, b: str, *, max_paths: int = 3) -> list[list[Step]]:
     """The shortest chains of facts linking two named entities, at most `max_paths`, each with evidence.
 
     Names match rdfs:label or skos:altLabel case-insensitively (or pass an IRI/CURIE). Edges are
@@ -512,6 +534,8 @@ def shortest_paths(graph: rdflib.Graph, a: str, b: str, *, max_paths: int = 3) -
     """
     if max_paths < 1:
         raise KGError(f"max_paths must be 1 or more, not {max_paths}")
+    if isinstance(graph, GraphStore):
+        graph = analysis_graph(graph, evidence=True)
     ents = entities(graph)
     start, goal = find_entity(graph, a, ents), find_entity(graph, b, ents)
     if start.iri == goal.iri:
@@ -566,3 +590,44 @@ __all__ = [
     "entities", "evidence_index", "find_entity", "format_paths", "format_stats", "label_of", "match_entities",
     "names_of", "predicate_label", "project", "shortest_paths", "stats", "suggest", "undirected",
 ]
+
+
+# ------------------------------------------------------------------------------------------ stores
+
+#: seconds each of the queries that read a store for an analysis may take
+STORE_TIMEOUT = 300.0
+
+_ENTITY_TYPES = " ".join(f"<{c}>" for c in itertools.chain(_CLASS_OF, _KIND_OF))
+_RELATION_IRIS = " ".join(f"<{expand(c)}>" for c in RELATIONS)
+
+#: every entity with its types and names
+ENTITIES_QUERY = f"""CONSTRUCT {{ ?e a ?c . ?e ?np ?n }} WHERE {{
+  ?e a ?c . VALUES ?c {{ {_ENTITY_TYPES} }}
+  OPTIONAL {{ ?e ?np ?n . VALUES ?np {{ rdfs:label skos:prefLabel skos:altLabel }} }}
+}}"""
+#: the relation triples, and the source documents' names
+RELATIONS_QUERY = f"""CONSTRUCT {{ ?s ?p ?o . ?d a lkg:SourceDocument ; ?dp ?dv }} WHERE {{
+  {{ ?s ?p ?o . VALUES ?p {{ {_RELATION_IRIS} }} }}
+  UNION {{ ?d a lkg:SourceDocument ; ?dp ?dv . VALUES ?dp {{ rdfs:label lkg:path }} }}
+}}"""
+#: the evidence behind the relation triples
+EVIDENCE_QUERY = f"""CONSTRUCT {{ ?ev ?q ?v }} WHERE {{
+  ?ev a lkg:Evidence ; rdf:predicate ?p ; ?q ?v .
+  VALUES ?p {{ {_RELATION_IRIS} }}
+  VALUES ?q {{ rdf:type rdf:subject rdf:predicate rdf:object lkg:source lkg:quote lkg:start lkg:end
+              lkg:extractor lkg:confidence }}
+}}"""
+
+
+def analysis_graph(store: GraphStore, *, evidence: bool = True) -> rdflib.Graph:
+    """What the projection, paths and stats read, taken from a store by CONSTRUCT queries Oxigraph
+    answers: entities with their types and names, relations, documents' names and (with
+    `evidence`) the evidence of every relation; not documents' text, mentions or other literals."""
+    from kg.query import run_query
+    from kg.store import bind_prefixes
+
+    graph = bind_prefixes(rdflib.Graph())
+    for query in (ENTITIES_QUERY, RELATIONS_QUERY) + ((EVIDENCE_QUERY,) if evidence else ()):
+        for triple in run_query(store, query, timeout=STORE_TIMEOUT, source="analysis").triples:
+            graph.add(triple)
+    return graph

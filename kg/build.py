@@ -98,9 +98,10 @@ def write_turtle(graph: Graph, path: str | Path) -> Path:
     return write_atomic(path, serialize_turtle(graph))
 
 
-def write_outputs(result: BuildResult, output: str | Path, *, html: bool = True) -> list[Path]:
-    """The graph in the format its file name asks for (Turtle by default) and, beside it, the
-    HTML view (same name, .html). Checks the name before writing anything."""
+def write_outputs(result: BuildResult, output: str | Path, *, html: bool = True, store: bool = True) -> list[Path]:
+    """The graph in the format its file name asks for (Turtle by default) and, beside it, the kg
+    store the queries read (same name, .store: a bulk load of the file just written) and the HTML
+    view (same name, .html). Checks the name before writing anything."""
     output = Path(output)
     fmt = write_format(output)
     written = []
@@ -111,6 +112,10 @@ def write_outputs(result: BuildResult, output: str | Path, *, html: bool = True)
 
         export(result.graph, fmt, output)
         written.append(output)
+    if store:
+        from kg.triplestore import beside, create_store
+
+        written.append(create_store(output, beside(output)).path)
     if html:
         from kg.viz import write_html
 

@@ -40,3 +40,23 @@ class AmbiguousName(KGError):
 
 class ModelError(KGError):
     """A model that ships in the package is missing or unreadable; the message names the `make` target that rebuilds it."""
+
+
+class QueryRefused(QueryError):
+    """A query is refused by the safety rules: an update, SERVICE, LOAD, FROM, USING."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran longer than its time limit and was stopped."""
+
+
+class ResultTooLarge(QueryError):
+    """A query's result has more rows than the cap allows."""
+
+
+class ServeError(KGError):
+    """`kg serve` cannot start (the port is in use, the address cannot be bound)."""
+
+
+class PushError(KGError):
+    """`kg push` cannot put the graph into the endpoint (unreachable, refused, unauthorised)."""

@@ -532,7 +532,7 @@ def evaluate(graph: rdflib.Graph, gold: Gold | str | os.PathLike,
 def evaluate_files(graph_path: str | os.PathLike, gold_path: str | os.PathLike, *,
                    rename: str | os.PathLike | None = None, docs: str | os.PathLike | None = None) -> Report:
     """Load a graph file (kg.store.load_graph), a gold file and the optional rename/docs files; score."""
-    from kg.store import load_graph
+    from kg.triplestore import load_rdflib as load_graph
 
     gold = load_gold(gold_path, rename)
     doc_names = load_doc_names(docs) if docs else None

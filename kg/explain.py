@@ -18,6 +18,7 @@ from kg.analysis import (
     RELATIONS, EvidenceRecord, document_name, entities, evidence_index, find_entity, label_of, predicate_label,
 )
 from kg.namespaces import LKG, compact
+from kg.triplestore import GraphStore
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,42 @@ def _object_text(graph: rdflib.Graph, node) -> tuple[str, str | None]:
     return label_of(graph, node), str(node)
 
 
-def explain(graph: rdflib.Graph, name: str) -> Explanation:
+#: what explain reads about one entity ?e in a store: its triples both ways, its neighbours' types and
+#: names, the evidence of its facts and the documents' names, and the RDF lists it points at
+NEIGHBOURHOOD_QUERY = """CONSTRUCT {
+  ?e ?p ?o . ?s ?q ?e . ?x ?xp ?xv . ?ev ?evp ?evv . ?d ?dp ?dv . ?cell ?cp ?cv . ?m ?mp ?mv .
+} WHERE {
+  { ?e ?p ?o }
+  UNION { ?s ?q ?e }
+  UNION { { ?e ?p1 ?x } UNION { ?x ?q1 ?e } ?x ?xp ?xv . VALUES ?xp { rdf:type rdfs:label skos:prefLabel lkg:path } }
+  UNION { { ?ev rdf:subject ?e } UNION { ?ev rdf:object ?e } ?ev a lkg:Evidence ; ?evp ?evv . }
+  UNION { { ?ev2 rdf:subject ?e } UNION { ?ev2 rdf:object ?e } ?ev2 a lkg:Evidence ; lkg:source ?d .
+          ?d ?dp ?dv . VALUES ?dp { rdfs:label lkg:path } }
+  UNION { ?e ?p2 ?head . FILTER(isBlank(?head)) ?head rdf:rest* ?cell . ?cell ?cp ?cv }
+  UNION { ?e ?p3 ?head3 . FILTER(isBlank(?head3)) ?head3 rdf:rest*/rdf:first ?m . ?m ?mp ?mv .
+          VALUES ?mp { rdfs:label skos:prefLabel } }
+}"""
+
+
+def _explain_store(store: GraphStore, name: str) -> Explanation:
+    """explain() on a store: find the entity among every entity's names, then read only its
+    neighbourhood (NEIGHBOURHOOD_QUERY, run by Oxigraph) and explain it there."""
+    from kg.analysis import ENTITIES_QUERY, STORE_TIMEOUT
+    from kg.query import run_query
+    from kg.store import bind_prefixes
+
+    names = bind_prefixes(rdflib.Graph())
+    for triple in run_query(store, ENTITIES_QUERY, timeout=STORE_TIMEOUT, source="kg explain").triples:
+        names.add(triple)
+    info = find_entity(names, name)
+    around = bind_prefixes(rdflib.Graph())
+    for triple in run_query(store, NEIGHBOURHOOD_QUERY, bindings={"e": URIRef(info.iri)},
+                            timeout=STORE_TIMEOUT, source="kg explain").triples:
+        around.add(triple)
+    return explain(around, info.iri)
+
+
+def explain(graph: rdflib.Graph | GraphStore, name: str) -> Explanation:
     """Everything the graph states about the entity called `name`, with evidence.
 
     Raises kg.errors.EntityNotFound (with close names suggested) when nothing matches, and
@@ -79,6 +115,8 @@ def explain(graph: rdflib.Graph, name: str) -> Explanation:
     title, issued, DOI, ISBN) or as object, except its type, names and wasDerivedFrom (shown in the
     header) and the bookkeeping of source documents (lkg:mentions) and evidence nodes.
     """
+    if isinstance(graph, GraphStore):
+        return _explain_store(graph, name)
     ents = entities(graph)
     info = find_entity(graph, name, ents)
     node = URIRef(info.iri)

@@ -1,22 +1,26 @@
 """Read-only SPARQL over a kg graph, the named queries that ship with kg, and the result formats.
 
-    graph = load_graph("graphs/leadership.ttl")
+    graph = open_graph("graphs/leadership.ttl")    # a kg store (kg.triplestore), or an rdflib graph
     result = run_named_query(graph, "coauthors", {"person": "Alma Harris"})
     print(format_result(result, "csv"))
 
 Queries are prepared with the project's prefixes (`kg.namespaces.PREFIXES`) already declared, so
-`lkg:Person` works without a PREFIX line. Values go in through `initBindings` as literals, never by
-pasting text into the query: a named query's parameter `person` is bound to `?person_name`.
+`lkg:Person` works without a PREFIX line. Values go in as terms, never by pasting text into the
+query: a named query's parameter `person` is bound to `?person_name` (Oxigraph's `substitutions`
+on a store, rdflib's `initBindings` on an rdflib graph).
 
 Safety: `run_query` only reads. SPARQL Update goes through `run_update`, which writes a new file.
-`SERVICE`, `LOAD`, `FROM`, `FROM NAMED`, `USING` and `USING NAMED` (everything that would make
-rdflib fetch a URL or read another file) are refused after parsing, by walking the parsed query.
+Every query is parsed by rdflib first and refused there, before any store or graph is touched, when
+it holds `SERVICE`, `LOAD`, `FROM`, `FROM NAMED`, `USING` or `USING NAMED` (everything that would
+make Oxigraph or rdflib fetch a URL or read another file), by walking the parsed query.
 
-Time limit: a query is evaluated in a worker thread; when the time is up an exception is raised
-inside that thread, which stops rdflib's pure-Python evaluation at its next step. `REGEX` and
-`REPLACE` run inside Python's C regex engine, which a thread cannot interrupt, so a query that uses
-them is evaluated in a forked child process that is killed when the time is up. A fork costs ~5 ms
-on a small graph and ~250 ms on a million triples, so the cheap thread is the default.
+Time limit: on a store, the query is evaluated by Oxigraph in a forked child process (a few ms) that
+is killed when the time is up; Oxigraph's native evaluation cannot be interrupted from Python. On an
+rdflib graph it is evaluated in a worker thread, and an exception raised inside that thread stops
+rdflib's pure-Python evaluation at its next step; `REGEX` and `REPLACE` run inside Python's C regex
+engine, which a thread cannot interrupt, so such a query goes to a forked child there too.
+
+Oxigraph stores typed literals in canonical form: `"0.60"^^xsd:decimal` reads back as `0.6`.
 
 Writing a named query (kg/queries/NAME.rq): start with `# title:`, `# description:` and one
 `# param: NAME = what it is` line per parameter (`# param: NAME (optional) = ...` for an optional
@@ -27,18 +31,22 @@ group; start the next pattern with a one-variable triple on that entity (`?perso
 check the class of any other variable with `?x a ?c . FILTER(?c = lkg:Concept)` rather than
 `?x a lkg:Concept`, which rdflib would evaluate first, pairing every concept with everything; count
 in a sub-SELECT with `HAVING (BOUND(?key))` (rdflib yields one empty row for an empty GROUP BY);
-and ORDER BY every column, so every run prints the same rows. bench/bench_query.py times them.
+test an optional parameter with `COALESCE(STR(?x_name), "") = ""`, not `!BOUND(?x_name)` (Oxigraph
+substitutes values into expressions, but BOUND reads the variable); and ORDER BY every column, so every run prints the same rows. bench/bench_query.py times them.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import ctypes
 import difflib
 import io
 import json
 import logging
+import multiprocessing
 import os
 import pickle
+import queue
 import re
 import select
 import signal
@@ -49,6 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Literal as Choice, Mapping, TypeVar
 
+import pyoxigraph as ox
 import rdflib
 from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -56,9 +65,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.processor import prepareQuery, prepareUpdate
 from rdflib.term import BNode, Identifier, Literal, URIRef, Variable
 
-from kg.errors import QueryError
+from kg.errors import QueryError, QueryRefused, QueryTimeout, ResultTooLarge
 from kg.namespaces import PREFIXES, compact
-from kg.store import READ_FORMATS, bind_prefixes, load_graph, write_atomic
+from kg.store import READ_FORMATS, bind_prefixes, write_atomic
+from kg.triplestore import GraphStore, load_rdflib, to_oxigraph, to_rdflib
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +140,7 @@ class _Prepared:
     parsed: Any  # rdflib Query or Update
     variables: frozenset[str]
     needs_process: bool  # uses REGEX/REPLACE, which a thread cannot interrupt
+    kind: str = ""  # SELECT, ASK, CONSTRUCT or DESCRIBE for a query
 
 
 def _walk(node: Any) -> Iterator[Any]:
@@ -182,22 +193,28 @@ def _check(source: str, parsed: Any) -> _Prepared:
         if isinstance(node, CompValue):
             reason = _refusal(source, node)
             if reason:
-                raise QueryError(reason)
+                raise QueryRefused(reason)
             if node.name in ("Builtin_REGEX", "Builtin_REPLACE"):
                 needs_process = True
         elif isinstance(node, Variable):
             variables.add(str(node))
-    return _Prepared(parsed, frozenset(variables), needs_process)
+    kind = getattr(root, "name", "").replace("Query", "").upper()
+    return _Prepared(parsed, frozenset(variables), needs_process, kind)
+
+
+#: rdflib's SPARQL parser (pyparsing) is not thread-safe: kg serve parses in many threads at once
+_PARSE_LOCK = threading.RLock()
 
 
 @lru_cache(maxsize=256)
 def _prepare_query(text: str, source: str) -> _Prepared:
     """Parse and check a query once; later calls with the same text reuse it."""
     try:
-        parsed = prepareQuery(text, initNs=PREFIXES)
+        with _PARSE_LOCK:
+            parsed = prepareQuery(text, initNs=PREFIXES)
     except ParseBaseException as exc:
         if _is_update(text):
-            raise QueryError(
+            raise QueryRefused(
                 f"{source}: this is a SPARQL Update and kg queries are read-only; "
                 "pass --update -o NEW_FILE (or call run_update) to write the changed graph to a new file"
             ) from None
@@ -210,7 +227,8 @@ def _prepare_query(text: str, source: str) -> _Prepared:
 @lru_cache(maxsize=64)
 def _prepare_update(text: str, source: str) -> _Prepared:
     try:
-        parsed = prepareUpdate(text, initNs=PREFIXES)
+        with _PARSE_LOCK:
+            parsed = prepareUpdate(text, initNs=PREFIXES)
     except ParseBaseException as exc:
         if _is_query(text):
             raise QueryError(f"{source}: this is a query, not an update; run it without --update") from None
@@ -222,7 +240,8 @@ def _prepare_update(text: str, source: str) -> _Prepared:
 
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(text)
+        with _PARSE_LOCK:
+            parseUpdate(text)
     except Exception:
         return False
     return True
@@ -230,7 +249,8 @@ def _is_update(text: str) -> bool:
 
 def _is_query(text: str) -> bool:
     try:
-        parseQuery(text)
+        with _PARSE_LOCK:
+            parseQuery(text)
     except Exception:
         return False
     return True
@@ -291,26 +311,173 @@ def check_query(query: str, source: str = "query") -> None:
 
 
 def run_query(
-    graph: rdflib.Graph,
+    graph: rdflib.Graph | GraphStore,
     query: str,
     *,
     bindings: Mapping[str, str] | None = None,
     timeout: float = 30.0,
     source: str = "query",
+    max_results: int | None = None,
 ) -> QueryResult:
-    """Evaluate a read-only SPARQL query against `graph`.
+    """Evaluate a read-only SPARQL query against `graph`: a kg store (Oxigraph) or an rdflib graph.
 
-    `bindings` maps variable names (without `?`) to values, bound as plain literals through
-    initBindings. `source` names the query in error messages (a file name, say). Raises QueryError
-    for a syntax error (with line and column), an update, a refused clause, or a timeout.
+    `bindings` maps variable names (without `?`) to values, bound as plain literals (initBindings in
+    rdflib, `substitutions` in Oxigraph). `source` names the query in error messages (a file name,
+    say). `max_results` caps the rows (or triples) a result may have. Raises QueryError for a syntax
+    error (with line and column), an update, a refused clause, a timeout or a result over the cap.
+    On a store the query runs in a forked child that is killed when the time is up (Oxigraph's
+    evaluation cannot be interrupted from Python); without fork, in a thread.
     """
     prepared = _prepare_query(query, source)
     init = _init_bindings(bindings, prepared, source)
-    evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
     started = time.perf_counter()
-    result = evaluate(lambda: _evaluate(graph, prepared, init, source), timeout)
+    if isinstance(graph, GraphStore) and graph.workers is not None:
+        result = _unpack(graph.workers.run(query, source, init, max_results, timeout))
+    elif isinstance(graph, GraphStore):
+        evaluate = _call_in_process if hasattr(os, "fork") else _call_in_thread
+        result = _unpack(evaluate(lambda: _evaluate_store(graph, query, prepared, init, source, max_results), timeout))
+    else:
+        evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
+        result = evaluate(lambda: _capped(_evaluate(graph, prepared, init, source), max_results), timeout)
     log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
     return result
+
+
+#: the project's prefixes as Oxigraph takes them
+_OX_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+def _too_many(max_results: int) -> QueryError:
+    return ResultTooLarge(f"the result has more than {max_results} rows; narrow the query or add LIMIT {max_results}")
+
+
+def _capped(result: QueryResult, max_results: int | None) -> QueryResult:
+    if max_results is not None and len(result) > max_results:
+        raise _too_many(max_results)
+    return result
+
+
+#: what the scan for the top-level SELECT and GROUP BY skips (strings, IRIs, comments) and counts (braces)
+_QUERY_TOKENS = re.compile(
+    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)'
+    r"|(?P<open>\{)|(?P<close>\})"
+    r"|(?P<select>\bSELECT\b(?:\s+(?:DISTINCT|REDUCED)\b)?(?P<star>\s*\*)?)|(?P<group>\bGROUP\s+BY\b)",
+    re.IGNORECASE,
+)
+
+
+def _project_bound(text: str, prepared: _Prepared, names: list[str]) -> tuple[str, set[str]]:
+    """The query with the bound variables `names` added to its top-level projection (and GROUP BY).
+
+    Oxigraph substitutes a value for a variable only when the SELECT projects it (SEP-0007), while
+    kg's parameters are read inside the pattern. Only variable names (letters, digits, _) are written
+    into the text; the values still go in as `substitutions`. Returns the text and the added names,
+    whose columns are dropped from the result.
+    """
+    if prepared.kind != "SELECT" or not names:
+        return text, set()
+    projected = [str(v) for v in (prepared.parsed.algebra.get("PV") or ())]
+    missing = [n for n in names if n not in projected]
+    if not missing:
+        return text, set()
+    depth, edits, select_done = 0, [], False
+    added = "".join(f" ?{n}" for n in missing)
+    for match in _QUERY_TOKENS.finditer(text):
+        if match.group("open"):
+            depth += 1
+        elif match.group("close"):
+            depth -= 1
+        elif match.group("select") and depth == 0 and not select_done:
+            select_done = True
+            if match.group("star"):  # SELECT * projects what the pattern binds: spell it out
+                edits.append((match.start("star"), match.end("star"), "".join(f" ?{v}" for v in projected)))
+            edits.append((match.end(), match.end(), added))
+        elif match.group("group") and depth == 0:
+            edits.append((match.end(), match.end(), added))
+    for start, end, insert in sorted(edits, reverse=True):
+        text = text[:start] + insert + text[end:]
+    return text, set(missing)
+
+
+#: a result as it crosses from the process that evaluated it: (kind, variables, rows or triples,
+#: boolean), every term a small tuple (see _pack), which pickles ten times faster than rdflib terms
+_Packed = tuple
+
+
+def _pack(term: Any) -> tuple | None:
+    """An Oxigraph term as a tuple of strings: (0, IRI), (1, blank node id), (2, value, datatype),
+    (3, value, language) or (4, value) for a plain string."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return (3, term.value, term.language)
+        datatype = term.datatype.value
+        return (4, term.value) if datatype == _XSD + "string" else (2, term.value, datatype)
+    return (5, to_rdflib(term))  # RDF-star: to_rdflib raises the error that says what to do
+
+
+def _unpack(packed: _Packed) -> QueryResult:
+    """The QueryResult of a packed result, with rdflib terms (each distinct term built once)."""
+    kind, names, items, boolean = packed
+    if kind == "ASK":
+        return QueryResult("ASK", boolean=boolean)
+    made: dict[tuple, Identifier] = {}
+
+    def term(t: tuple | None) -> Identifier | None:
+        if t is None:
+            return None
+        found = made.get(t)
+        if found is None:
+            code = t[0]
+            found = (URIRef(t[1]) if code == 0 else BNode(t[1]) if code == 1
+                     else Literal(t[1], datatype=URIRef(t[2])) if code == 2
+                     else Literal(t[1], lang=t[2]) if code == 3 else Literal(t[1]))
+            made[t] = found
+        return found
+
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult(kind, triples=tuple(sorted({tuple(term(x) for x in triple) for triple in items})))
+    return QueryResult("SELECT", vars=names, rows=tuple(tuple(term(x) for x in row) for row in items))
+
+
+def _evaluate_store(graph: GraphStore, text: str, prepared: _Prepared, init: dict[Variable, Identifier],
+                    source: str, max_results: int | None) -> _Packed:
+    """Run the query on Oxigraph over the union of the store's graphs and read every result (packed)."""
+    substitutions = {ox.Variable(str(var)): to_oxigraph(term) for var, term in init.items()}
+    text, added = _project_bound(text, prepared, [str(v) for v in init])
+    limit = max_results if max_results is not None else -1
+    try:
+        result = graph.store.query(text, prefixes=_OX_PREFIXES, use_default_graph_as_union=True,
+                                   substitutions=substitutions or None)
+        if isinstance(result, ox.QueryBoolean):
+            return ("ASK", (), (), bool(result))
+        if isinstance(result, ox.QueryTriples):
+            triples = []
+            for triple in result:
+                if len(triples) == limit:
+                    raise _too_many(limit)
+                triples.append((_pack(triple.subject), _pack(triple.predicate), _pack(triple.object)))
+            return ("DESCRIBE" if prepared.kind == "DESCRIBE" else "CONSTRUCT", (), triples, None)
+        columns = [i for i, v in enumerate(result.variables) if v.value not in added]
+        names = tuple(result.variables[i].value for i in columns)
+        rows = []
+        for solution in result:
+            row = tuple(_pack(solution[i]) for i in columns)
+            if any(cell is not None for cell in row):  # like the rdflib path: no empty solutions
+                if len(rows) == limit:
+                    raise _too_many(limit)
+                rows.append(row)
+        return ("SELECT", names, rows, None)
+    except QueryError:
+        raise
+    except Exception as exc:  # Oxigraph raises SyntaxError, OSError, ValueError while evaluating
+        raise _evaluation_error(source, exc) from None
 
 
 def _init_bindings(bindings: Mapping[str, Any] | None, prepared: _Prepared, source: str) -> dict[Variable, Identifier]:
@@ -353,7 +520,7 @@ def _evaluation_error(source: str, exc: Exception) -> QueryError:
 
 
 def _timeout_error(timeout: float) -> QueryError:
-    return QueryError(f"query stopped after {timeout:g} s; narrow it with LIMIT or raise --timeout")
+    return QueryTimeout(f"query stopped after {timeout:g} s; narrow it with LIMIT or raise --timeout")
 
 
 class _Stop(BaseException):
@@ -448,6 +615,84 @@ def _call_in_process(work: Callable[[], T], timeout: float) -> T:
     return value
 
 
+class StoreWorkers:
+    """Pre-forked processes that evaluate queries on one store, for a long-running server.
+
+    A query then costs no fork (about 10 ms saved each), and one past its time limit is still
+    really stopped: its worker is killed and replaced. `run_query` uses them when the store's
+    `workers` attribute holds them (`kg serve` sets it). Fork them before the process starts threads.
+    """
+
+    def __init__(self, graph: GraphStore, size: int = 2):
+        self.graph = graph
+        self._idle: queue.Queue[tuple[int, Any]] = queue.Queue()
+        self._all: set[int] = set()
+        for _ in range(max(1, size)):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> tuple[int, Any]:
+        parent, child = multiprocessing.Pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: answer jobs until the parent goes away
+            try:
+                parent.close()
+                self._serve(child)
+            finally:
+                os._exit(0)
+        child.close()
+        self._all.add(pid)
+        return pid, parent
+
+    def _serve(self, conn: Any) -> None:
+        while True:
+            try:
+                text, source, init, max_results = conn.recv()
+            except (EOFError, OSError):
+                return
+            try:
+                prepared = _prepare_query(text, source)
+                outcome: tuple[str, Any] = ("value", _evaluate_store(self.graph, text, prepared, init, source, max_results))
+            except BaseException as exc:  # noqa: BLE001 - handed to the parent
+                outcome = ("error", exc if isinstance(exc, QueryError) else QueryError(f"{source}: {exc}"))
+            conn.send(outcome)
+
+    def _kill(self, pid: int, conn: Any) -> None:
+        conn.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        self._all.discard(pid)
+
+    def run(self, text: str, source: str, init: dict[Variable, Identifier], max_results: int | None,
+            timeout: float) -> _Packed:
+        """Evaluate a prepared, checked query in the next idle worker; QueryTimeout at `timeout`."""
+        pid, conn = self._idle.get()
+        try:
+            conn.send((text, source, init, max_results))
+            if not conn.poll(timeout):
+                self._kill(pid, conn)
+                pid, conn = self._spawn()
+                raise _timeout_error(timeout)
+            kind, value = conn.recv()
+        except (EOFError, OSError):
+            self._kill(pid, conn)
+            pid, conn = self._spawn()
+            raise QueryError(f"{source}: the query process ended without a result; the graph may be too "
+                             "large for memory: narrow the query") from None
+        finally:
+            self._idle.put((pid, conn))
+        if kind == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop every worker."""
+        while not self._idle.empty():
+            pid, conn = self._idle.get()
+            self._kill(pid, conn)
+
+
 # ---------------------------------------------------------------------------------------- updates
 
 
@@ -470,7 +715,7 @@ def run_update(
     if fmt is None:
         known = ", ".join(sorted(READ_FORMATS))
         raise QueryError(f"{output}: unknown output format '{output.suffix}'; name the file with one of: {known}")
-    graph = load_graph(graph_path)
+    graph = load_rdflib(graph_path)
     before = len(graph)
 
     def work() -> tuple[int, bytes]:
@@ -567,11 +812,12 @@ def load_named_query(name: str) -> NamedQuery:
 
 
 def run_named_query(
-    graph: rdflib.Graph,
+    graph: rdflib.Graph | GraphStore,
     name: str,
     params: Mapping[str, str] | None = None,
     *,
     timeout: float = 30.0,
+    max_results: int | None = None,
 ) -> QueryResult:
     """Run a named query with its parameters, e.g. `run_named_query(g, "coauthors", {"person": "Ada"})`."""
     named = load_named_query(name)
@@ -586,7 +832,8 @@ def run_named_query(
         p = missing[0]
         raise QueryError(f"query '{name}' needs --param {p.name}=VALUE ({p.description})")
     bindings = {declared[key].variable: value for key, value in given.items()}
-    return run_query(graph, named.text, bindings=bindings, timeout=timeout, source=named.path.name)
+    return run_query(graph, named.text, bindings=bindings, timeout=timeout, source=named.path.name,
+                     max_results=max_results)
 
 
 # ---------------------------------------------------------------------------------------- formats

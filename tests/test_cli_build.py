@@ -179,3 +179,26 @@ def test_cli_build_odd_text_builds_without_error(tmp_path, text):
     starts = [int(o) for o in g.objects(None, LKG.start)]
     assert all(s >= 0 for s in starts)
     assert Literal("") not in set(g.objects(None, LKG.quote))
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig"])
+def test_cli_build_fills_a_store_beside_the_graph_that_queries_then_read(tmp_path, suffix, monkeypatch):
+    import kg.triplestore as ts
+    from kg.store import load_graph
+
+    out = tmp_path / f"g{suffix}"
+    result = CliRunner().invoke(cli, ["build", str(CORPUS / "visit.md"), "-o", str(out), "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith(f"wrote {out} and {tmp_path / 'g.store'}")
+    store = ts.open_store(tmp_path / "g.store")
+    assert len(store) == len(load_graph(out))
+    assert [g for g in store.graph_names() if "/document/" in g] == [
+        "https://w3id.org/leadership-kg/id/document/visit"]
+    monkeypatch.setattr(ts, "_load_into_memory", lambda path: pytest.fail("the store beside the file is used"))
+    assert ts.open_graph(out).path == tmp_path / "g.store"
+
+
+def test_cli_build_no_store_writes_the_graph_only(tmp_path):
+    out = tmp_path / "g.ttl"
+    result = CliRunner().invoke(cli, ["build", str(CORPUS / "visit.md"), "-o", str(out), "--no-html", "--no-store"])
+    assert result.exit_code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["g.ttl"]

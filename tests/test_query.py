@@ -26,6 +26,8 @@ from kg.query import (
 from kg.store import load_graph
 
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
+#: where the queries run: a kg store (Oxigraph, what the commands use) and an rdflib graph
+BACKENDS = ["store", "rdflib"]
 ADA, BRIAN, GRACE = "lkr:person/ada-lovelace", "lkr:person/brian-kernighan", "lkr:person/grace-hopper"
 UTOPIA_PUB, REPORT = "lkr:publication/leading-schools-in-utopia", "lkr:publication/school-report"
 REPORT_TITLE = 'A <b>bold</b> "report"'
@@ -42,16 +44,17 @@ EXTRA = """
 """
 
 
-@pytest.fixture(scope="module")
-def mini() -> rdflib.Graph:
-    return load_graph(MINI)
+@pytest.fixture(scope="module", params=BACKENDS)
+def mini(request, as_backend):
+    """The fixture graph, as a kg store and as an rdflib graph: every test runs on both."""
+    return as_backend(load_graph(MINI), request.param)
 
 
-@pytest.fixture(scope="module")
-def extended() -> rdflib.Graph:
+@pytest.fixture(scope="module", params=BACKENDS)
+def extended(request, as_backend):
     graph = load_graph(MINI)
     graph.parse(data=EXTRA, format="turtle")
-    return graph
+    return as_backend(graph, request.param)
 
 
 def cells(result: QueryResult) -> list[tuple[str, ...]]:
@@ -105,7 +108,8 @@ def test_query_parameter_with_quotes_neither_breaks_nor_injects(mini, value):
     assert result.rows == () and len(mini) == before
 
 
-def test_query_parameter_with_quotes_matches_a_name_with_quotes():
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_query_parameter_with_quotes_matches_a_name_with_quotes(as_backend, backend):
     graph = load_graph(MINI)
     graph.parse(format="turtle", data="""
         @prefix lkg: <https://w3id.org/leadership-kg/ontology#> . @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -115,6 +119,7 @@ def test_query_parameter_with_quotes_matches_a_name_with_quotes():
             dcterms:creator <https://w3id.org/leadership-kg/id/person/obrien>,
                             <https://w3id.org/leadership-kg/id/person/ada-lovelace> .
     """)
+    graph = as_backend(graph, backend)
     assert cells(run_named_query(graph, "coauthors", {"person": "o'brien\""})) == [
         ("lkr:person/obrien", ADA, "Ada Lovelace", "1")]
 
@@ -243,11 +248,13 @@ def test_query_every_named_query_runs_on_the_fixture_twice_with_the_same_rows(mi
         assert run_named_query(mini, named.name, params) == run_named_query(mini, named.name, params), named.name
 
 
-def test_query_every_named_query_finds_nothing_where_there_is_nothing():
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_query_every_named_query_finds_nothing_where_there_is_nothing(as_backend, backend):
     """rdflib yields one empty solution for an empty GROUP BY; no named query may turn it into rows."""
     graph = rdflib.Graph()
     for i in range(3):
         graph.add((URIRef(f"https://example.org/{i}"), rdflib.RDFS.label, Literal(f"thing {i}")))
+    graph = as_backend(graph, backend)
     for named in list_named_queries():
         params = {p.name: "thing 1" for p in named.params if not p.optional}
         assert run_named_query(graph, named.name, params).rows == (), named.name

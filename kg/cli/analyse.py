@@ -5,7 +5,7 @@ import click
 
 from kg.cli.main import cli, user_errors
 
-GRAPH = click.argument("graph", type=click.Path(dir_okay=False))
+GRAPH = click.argument("graph", type=click.Path())
 
 
 @cli.command("stats")
@@ -14,7 +14,7 @@ GRAPH = click.argument("graph", type=click.Path(dir_okay=False))
               help="How many entities to list as most connected and most central, e.g. --top 20.")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON, for scripts and notebooks.")
 def stats_command(graph: str, top: int, as_json: bool) -> None:
-    """Count and measure GRAPH: entities per class, triples per property, most connected
+    """Count and measure GRAPH (a kg store or an RDF file): entities per class, triples per property, most connected
     entities, betweenness, connected components and Louvain communities.
 
     \b
@@ -23,10 +23,10 @@ def stats_command(graph: str, top: int, as_json: bool) -> None:
       kg stats graphs/leadership.ttl --top 25 --json > stats.json
     """
     from kg.analysis import format_stats, stats
-    from kg.store import load_graph
+    from kg.triplestore import open_graph
 
     with user_errors():
-        result = stats(load_graph(graph), top=top)
+        result = stats(open_graph(graph), top=top)
     click.echo(result.to_json() if as_json else format_stats(result))
 
 
@@ -47,10 +47,10 @@ def path_command(graph: str, a: str, b: str, max_paths: int) -> None:
       kg path graphs/leadership.ttl "distributed leadership" "British Council" --max 5
     """
     from kg.analysis import format_paths, shortest_paths
-    from kg.store import load_graph
+    from kg.triplestore import open_graph
 
     with user_errors():
-        paths = shortest_paths(load_graph(graph), a, b, max_paths=max_paths)
+        paths = shortest_paths(open_graph(graph), a, b, max_paths=max_paths)
     click.echo(format_paths(paths, a, b))
     if not paths:
         raise SystemExit(1)
@@ -69,8 +69,8 @@ def explain_command(graph: str, name: str) -> None:
       kg explain graphs/leadership.ttl lkr:person/alma-harris
     """
     from kg.explain import explain, format_explanation
-    from kg.store import load_graph
+    from kg.triplestore import open_graph
 
     with user_errors():
-        text = format_explanation(explain(load_graph(graph), name))
+        text = format_explanation(explain(open_graph(graph), name))
     click.echo(text)

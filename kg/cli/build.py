@@ -19,10 +19,14 @@ DEFAULT_OUTPUT = Path("graphs") / "leadership.ttl"
                                       "(.nt, .trig, .jsonld, .rdf).")
 @click.option("--html/--no-html", default=True, show_default=True,
               help="Also write the interactive view beside the Turtle (same name, .html).")
+@click.option("--store/--no-store", default=True, show_default=True,
+              help="Also load the graph into a kg store beside it (same name, .store), which kg query, "
+                   "kg serve and kg push read without parsing the file again.")
 @click.option("-x", "--extractor", "extractors", multiple=True, metavar="NAME",
               help="Run only these extractors (repeat the option); default all. See `kg build --list-extractors`.")
 @click.option("--list-extractors", is_flag=True, help="List the extractors and exit.")
-def build(sources: tuple[Path, ...], output: Path, html: bool, extractors: tuple[str, ...], list_extractors: bool) -> None:
+def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extractors: tuple[str, ...],
+          list_extractors: bool) -> None:
     """Build the knowledge graph of SOURCES (files or folders; default: seeds/).
 
     \b
@@ -45,7 +49,8 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, extractors: tuple
     with user_errors():
         for name in extractors:
             get_extractor(name)
-        result = _run_build(list(sources) or [DEFAULT_SOURCE], output, html, list(extractors) or None)
+        written = _run_build(list(sources) or [DEFAULT_SOURCE], output, html, store, list(extractors) or None)
+    result, paths = written
     s = result.summary
     for err in result.errors:
         click.secho(f"skipped: {err}", fg="yellow", err=True)
@@ -53,12 +58,12 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, extractors: tuple
     click.echo(f"documents: {s['documents']} read, {s['skipped']} skipped")
     click.echo(f"entities:  {sum(s['entities'].values())} ({per_class})")
     click.echo(f"relations: {s['relations']}   triples: {s['triples']}   time: {s['seconds']:.1f} s")
-    click.echo(f"wrote {output}" + (f" and {output.with_suffix('.html')}" if html else ""))
+    click.echo(f"wrote {', '.join(str(p) for p in paths[:-1])} and {paths[-1]}" if len(paths) > 1 else f"wrote {paths[0]}")
     if result.errors:
         sys.exit(1)
 
 
-def _run_build(sources, output: Path, html: bool, extractors):
+def _run_build(sources, output: Path, html: bool, store: bool, extractors):
     from kg.build import build_graph, write_outputs
     from kg.corpus import iter_sources
     from kg.store import write_format
@@ -69,8 +74,7 @@ def _run_build(sources, output: Path, html: bool, extractors):
     with click.progressbar(length=total, label="Extracting", file=sys.stderr,
                            show_pos=True, item_show_func=lambda p: p and Path(p).name) if show else _NoBar() as bar:
         result = build_graph(sources, extractors=extractors, progress=lambda path: bar.update(1, path))
-    write_outputs(result, output, html=html)
-    return result
+    return result, write_outputs(result, output, html=html, store=store)
 
 
 class _NoBar:

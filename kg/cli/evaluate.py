@@ -9,7 +9,7 @@ from kg.cli.main import cli, user_errors
 
 
 @cli.command("eval")
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", type=click.Path())
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True,
               help="Print the full report as JSON (per-class lists, missed facts, summary), e.g. > score.json.")

@@ -7,7 +7,7 @@ from kg.cli.main import cli, user_errors
 
 
 @cli.command("export")
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", type=click.Path())
 @click.option("--format", "-f", "fmt", required=True, metavar="FORMAT",
               help="ttl, nt, trig (one named graph per source document), jsonld, xml (RDF/XML), "
                    "graphml, gexf (Gephi), csv (nodes.csv + edges.csv) or vosviewer (map.txt + network.txt).")
@@ -25,11 +25,11 @@ def export_command(graph: str, fmt: str, output: str | None) -> None:
       kg export graphs/leadership.ttl --format nt | sort | head
     """
     from kg.export import MULTI_FILE, export, normalise_format
-    from kg.store import load_graph
+    from kg.triplestore import load_rdflib
 
     with user_errors():
         name = normalise_format(fmt)
-        data = export(load_graph(graph), name, output)
+        data = export(load_rdflib(graph), name, output)
     if output is None:
         click.echo(data, nl=False)
     else:

@@ -18,7 +18,8 @@ from kg.query import (
     run_update,
 )
 from kg.namespaces import PREFIXES
-from kg.store import load_graph, write_atomic
+from kg.store import write_atomic
+from kg.triplestore import open_graph
 
 EXAMPLES = """\b
 Examples:
@@ -37,7 +38,7 @@ Queries only read: SERVICE, FROM, FROM NAMED and LOAD are refused, and SPARQL Up
 
 
 @cli.command("query", epilog=EXAMPLES)
-@click.argument("graph", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("query_text", metavar="[QUERY]", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the SPARQL from a file instead, e.g. -f my-query.rq.")
@@ -61,7 +62,8 @@ def query_command(graph: Path | None, query_text: str | None, query_file: Path |
                   output: Path | None) -> None:
     """Ask a graph a question in SPARQL, or run one of kg's named queries.
 
-    GRAPH is a file kg wrote (Turtle, TriG, N-Triples, JSON-LD); QUERY is the SPARQL text.
+    GRAPH is a kg store (`kg store`, `kg build`) or an RDF file (Turtle, TriG, N-Triples,
+    JSON-LD, RDF/XML), loaded once into a cached store; QUERY is the SPARQL text, run by Oxigraph.
     Give exactly one of QUERY, -f FILE or --name NAME.
     """
     if list_only:
@@ -77,7 +79,7 @@ def query_command(graph: Path | None, query_text: str | None, query_file: Path |
             return
         if not name:
             check_query(text, source)  # refused before the graph is even read
-        loaded = load_graph(graph)  # type: ignore[arg-type]
+        loaded = open_graph(graph)  # type: ignore[arg-type]
         if name:
             result = run_named_query(loaded, name, values, timeout=timeout)
         else:

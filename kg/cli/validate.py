@@ -10,7 +10,7 @@ from kg.cli.main import cli, user_errors
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--limit", type=int, default=20, show_default=True, help="Show at most this many violations.")
 def validate(graph: Path, limit: int) -> None:
     """Check GRAPH against the contract's SHACL shapes (kg/ontology/shapes.ttl).
@@ -20,11 +20,11 @@ def validate(graph: Path, limit: int) -> None:
     Example:
       kg validate graphs/leadership.ttl
     """
-    from kg.store import load_graph
+    from kg.triplestore import load_rdflib
     from kg.validate import format_violations, validate as run_validation
 
     with user_errors():
-        result = run_validation(load_graph(graph))
+        result = run_validation(load_rdflib(graph))
     if result.conforms:
         click.echo(f"{graph}: conforms to the contract's shapes")
         return

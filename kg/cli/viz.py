@@ -10,7 +10,7 @@ from kg.errors import QueryError
 
 
 @cli.command("viz")
-@click.argument("graph", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("graph", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write. Default: GRAPH with an .html suffix (graphs/leadership.ttl -> graphs/leadership.html).")
 @click.option("--focus", metavar="NAME",
@@ -33,7 +33,7 @@ def viz_command(graph: Path, output: Path | None, focus: str | None, depth: int,
       kg viz graphs/leadership.ttl --classes Person,Programme
       kg viz graphs/leadership.ttl --query coauthors.rq --title "Co-authors"
     """
-    from kg.store import load_graph
+    from kg.triplestore import load_rdflib
     from kg.viz import DEFAULT_TITLE, write_html
 
     with user_errors():
@@ -45,7 +45,7 @@ def viz_command(graph: Path, output: Path | None, focus: str | None, depth: int,
                 reason = exc.__class__.__name__
                 raise QueryError(f"{query_file}: cannot read the query ({reason}); pass a UTF-8 .rq file") from None
         page = write_html(
-            load_graph(graph), output or graph.with_suffix(".html"), focus=focus, depth=depth,
+            load_rdflib(graph), output or graph.with_suffix(".html"), focus=focus, depth=depth,
             classes=classes.split(",") if classes is not None else None, query=query, query_source=str(query_file),
             title=title or DEFAULT_TITLE,
         )
