@@ -153,8 +153,9 @@ def _read_markdown(path: Path, data: bytes) -> Read:
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images -> alt text
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links -> their text
     text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.MULTILINE)  # heading marks
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    # emphasis: bounded, star-free spans, so a line of stray stars costs linear time, not quadratic
+    text = re.sub(r"(\*\*|__)([^*_\n]{1,300}?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)([^*\n]{1,300}?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"^```.*$", "", text, flags=re.MULTILINE)
     return text, None
 
