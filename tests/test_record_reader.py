@@ -445,3 +445,36 @@ def test_entities_and_programmes_in_a_news_page():
     facts = {(labels.get(f.subject), f.predicate, labels.get(f.object)) for f in resolved.facts}
     assert ("Into Headship", "lkg:organisedBy", "Education Lakeside") in facts
     assert ("Ann Bradley", "lkg:affiliation", "Lakeside Trust") in facts
+
+
+def test_records_a_publishers_book_page_with_labels_and_no_colons():
+    text = ("Book\nLeading Learning in Lakeside Schools\nEdited By Mara Quist, Owen Delacroix\nEdition 1st Edition\n"
+            "First Published 2019\nPub. Location London\nImprint Hillview\nDOI https://doi.org/10.4324/9781351234567\n"
+            "eBook ISBN 9781351234567\n")
+    ex = records_extract(_doc(text))
+    pub, creators, values, objects = _record(_doc(text))
+    assert pub.attrs["kind"] == "Book"
+    assert values["dcterms:issued"] == "2019" and values["bibo:doi"] == "10.4324/9781351234567"
+    assert values["bibo:isbn"] == "9781351234567" and objects["dcterms:publisher"] == "Hillview"
+    editors = sorted(ex.index[f.object].label for f in ex.facts if f.subject == pub.key and f.predicate == "bibo:editor")
+    assert editors == ["Mara Quist", "Owen Delacroix"]
+    assert ("Hillview", "London") in {(ex.index[f.subject].label, ex.index[f.object].label)
+                                      for f in ex.facts if f.predicate == "lkg:locatedIn"}
+
+
+def test_records_a_journal_line_with_month_and_pages():
+    text = ("Journal Article\nPrincipals as Instructional Leaders\nOwen Delacroix and Lena Park\nLakeside Journal of Education\n"
+            "Vol. 45, No. 3 (Aug., 2009), pp. 123-145 (23 pages)\nPublished By: Hillview Press\n")
+    pub, creators, values, objects = _record(_doc(text))
+    assert objects["dcterms:isPartOf"] == "Lakeside Journal of Education"
+    assert (values["bibo:volume"], values["bibo:issue"], values["bibo:pageStart"], values["bibo:pageEnd"],
+            values["dcterms:issued"]) == ("45", "3", "123", "145", "2009")
+
+
+def test_records_a_thesis_record_names_its_awarding_body():
+    text = ("Leading change in small primary schools\nAuthor: Lena Park\nAwarding Body: University of Lakeside\n"
+            "Date of Award: 2012\nQualification Level: Doctoral\n")
+    ex = records_extract(_doc(text))
+    pub, creators, values, objects = _record(_doc(text))
+    assert pub.attrs["kind"] == "Thesis" and creators == ["Lena Park"]
+    assert [ex.index[f.object].label for f in ex.facts if f.predicate == "lkg:affiliation"] == ["University of Lakeside"]

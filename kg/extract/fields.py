@@ -32,7 +32,7 @@ class RecordField:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Pattern[str], frozenset[str], re.Pattern[str], re.Pattern[str]]:
+def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Pattern[str], frozenset[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = load_json("record_fields.json")
     labels: dict[str, str] = {}
     ris: dict[str, str] = {}
@@ -50,7 +50,10 @@ def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Patte
     dated = re.compile(rf"^[ \t•·*-]*(?P<label>{dates})[ \t]+(?:on[ \t]+)?(?P<value>(?:\d{{1,2}}\.?[ \t]+)?[^\W\d_]{{3,}}\.?"
                        rf"[ \t]+(?:\d{{1,2}},?[ \t]+)?(?:19|20)\d\d|(?:19|20)\d\d(?:-\d\d-\d\d)?)[ \t]*$")
     cut = re.compile(rf"\s+\|\s+|,\s+(?=(?:{alternation})[ \t]*:\s)", re.I)
-    return labels, ris, colon, alone, frozenset(v.casefold() for v in data["not_a_value"]), dated, cut
+    # 'Pub. Location London', 'eBook ISBN 9781...', 'DOI https://doi.org/...': a label with no colon, where
+    # the label is several words or the value is of the label's kind
+    spaced = re.compile(rf"^[ \t•·*-]*(?P<label>{alternation})[ \t]+(?P<value>\S.*?)[ \t]*$", re.I)
+    return labels, ris, colon, alone, frozenset(v.casefold() for v in data["not_a_value"]), dated, cut, spaced
 
 
 _RIS_LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])  ?- ?(?P<value>.*?)[ \t]*$")
@@ -68,7 +71,7 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 def read_fields(text: str) -> list[RecordField]:
     """Every labelled field of a text, in the order printed."""
-    labels, ris, colon, alone, not_a_value, dated, cut = _tables()
+    labels, ris, colon, alone, not_a_value, dated, cut, spaced = _tables()
     lines = _lines(text)
     ris_lines = sum(1 for _, _, t in lines if (m := _RIS_LINE.match(t)) and m.group("tag") in ris)
     is_ris = ris_lines >= 3 and any(t.startswith(("TY  -", "TY -")) for _, _, t in lines)
@@ -105,6 +108,10 @@ def read_fields(text: str) -> list[RecordField]:
         if m := dated.match(t):
             add(labels[m.group("label").casefold()], m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
             continue
+        if not colon.match(t) and (m := spaced.match(t)) and _typed(labels[m.group("label").casefold()], m.group("label"),
+                                                                     m.group("value")):
+            add(labels[m.group("label").casefold()], m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
+            continue
         if m := colon.match(t):
             name = labels[m.group("label").casefold()]
             value = m.group("value").strip()
@@ -124,6 +131,24 @@ def read_fields(text: str) -> list[RecordField]:
                     add(labels[m.group("label").casefold()], m.group("label"), vt, vs + lead, ls, ve)
                     i = j + 1
     return out
+
+
+_TYPED = {
+    "doi": re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I),
+    "isbn": re.compile(r"(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]$"),
+    "issn": re.compile(r"\d{4}-\d{3}[\dXx]$"),
+}
+
+
+def _typed(name: str, label: str, value: str) -> bool:
+    """Whether a label with no colon ('DOI https://...', 'First Published 2019') really opens a field."""
+    if name in _TYPED:
+        return bool(_TYPED[name].match(value.strip()))
+    if name == "date":
+        return bool(re.search(r"\b(?:19|20)\d\d\b", value)) and len(value.split()) <= 5
+    several = " " in label.strip() or "." in label
+    return several and name in ("place", "publisher", "institution", "type", "pages") and len(value.split()) <= 8 \
+        and value[:1].isupper() or (name == "publisher" and label.casefold() == "imprint" and len(value.split()) <= 4)
 
 
 def _segments(line: str, colon: re.Pattern[str], cut: re.Pattern[str]) -> list[tuple[int, str]]:

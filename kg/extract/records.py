@@ -132,10 +132,10 @@ def extract(doc: Document) -> Extraction:
                 M.relate(ex, doc, pub, "dcterms:creator", pk, line.start, line.end, NAME, CONF, position=position)
             continue
         body = line.stripped
-        if any(fl.line_start == line.start for fl in lay.record_fields):
+        if any(fl.line_start == line.start for fl in lay.record_fields) or re.match(r"^[^:]{2,40}:\s", body):
             if position:
                 break
-            continue  # a field line ('Published: Lakeside Press 2019') is no affiliation
+            continue  # a field line ('Published: Lakeside Press 2019', 'Awarding Body: X') is no affiliation
         aff = parse_affiliation(body, offset=line.start + text.find(body))
         if aff:
             _add_affiliation(ex, doc, aff, pub, line, authors=authors)
@@ -344,7 +344,18 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
     # a journal's masthead line over an issue page: 'Lakeside Review 41 - December 2021'
     if not journal and not host:
         journal, year = _masthead(ex, doc, lay, pub, year)
-    # editors
+    # editors: an editors' byline under the title ('Edited by A and B'), or an editors field
+    if title_line is not None:
+        under = [(l, b) for l, b in lay.bylines if l.start >= title_line.end and l.start not in other_bylines][:1]
+        for line, b in under:
+            if b.role != "editor" or any(f.line_start == line.start for f in lay.field_values("editors")):
+                continue
+            off = line.start + line.text.find(line.text.strip())
+            for n in b.names:
+                pk = M.person(ex, doc, n.given, n.family, off + n.start, off + n.end, NAME, 0.9)
+                M.relate(ex, doc, pub, "bibo:editor", pk, line.start, line.end, NAME, 0.9)
+            if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
+                ex.index[pub].attrs["kind"] = "Book"
     for fld in [f for f in lay.field_values("editors") if f.line_start not in other_bylines]:
         b = parse_byline(fld.value, labelled=True)
         for n in b.names if b else []:
@@ -411,6 +422,12 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
             org = M.mention(ex, doc, "Organisation", name, fld.start, fld.start + len(name), NAME, CONF, role="publisher")
             M.relate(ex, doc, pub, "dcterms:publisher", org, fld.line_start, fld.line_end, NAME, CONF)
             publisher = True
+            where = first("place")
+            if where is not None and "Place of Publication" not in lay.fields:  # 'Pub. Location London'
+                pk = _place_field(ex, doc, where.value, where.start)
+                if pk:
+                    M.located_in(ex, doc, org, pk, min(fld.line_start, where.line_start), max(fld.line_end, where.line_end),
+                                 NAME, 0.75)
     if not publisher:
         publisher = _publisher_address(ex, doc, lay, pub, head_end)
     if not publisher:  # 'Published: Emerald 2019', 'Veröffentlicht: Beltz, 2020'
@@ -547,7 +564,8 @@ _DATE_WORD = re.compile(r"(?:January|February|March|April|May|June|July|August|S
 # 'Volume 12, 2024 - Issue 3', 'Vol. 12, No. 3 (2024)', 'Volume 49, Issue 2'
 _VOLUME_LINE = re.compile(r"^[ \t]*(?:Volume|Vol\.?|Band|Tome|Том)[ \t]*(?P<volume>\d{1,4})(?:[ \t]*,[ \t]*(?P<year>(?:19|20)\d\d))?"
                           r"[ \t]*[,\-–][ \t]*(?:Issue|No\.?|Number|Heft|Nr\.?|Numéro|n°)[ \t]*(?P<issue>\d{1,4})"
-                          r"(?:[ \t]*\((?P<year2>(?:19|20)\d\d)\))?[ \t]*$", re.I)
+                          r"(?:[ \t]*\((?:[^\W\d_]+\.?,?[ \t]*)?(?P<year2>(?:19|20)\d\d)\))?"
+                          r"(?:,?[ \t]*pp?\.[ \t]*(?P<pages>\d+[ \t]*[-–][ \t]*\d+))?(?:[ \t]*\(\d+[ \t]+pages\))?[ \t]*$", re.I)
 
 
 def _volume_line(ex: Extraction, doc: Document, lay: Layout, pub: str, head_end: int, year: bool) -> bool:
@@ -559,6 +577,10 @@ def _volume_line(ex: Extraction, doc: Document, lay: Layout, pub: str, head_end:
             continue
         for prop, value in (("bibo:volume", m.group("volume")), ("bibo:issue", m.group("issue"))):
             M.literal(ex, doc, pub, prop, value, line.start, line.end, NAME, 0.85)
+        if m.group("pages"):
+            first_page, last_page = re.split(r"[ \t]*[-–][ \t]*", m.group("pages"))
+            M.literal(ex, doc, pub, "bibo:pageStart", first_page, line.start, line.end, NAME, 0.85)
+            M.literal(ex, doc, pub, "bibo:pageEnd", last_page, line.start, line.end, NAME, 0.85)
         y = m.group("year") or m.group("year2")
         if y and not year:
             M.literal(ex, doc, pub, "dcterms:issued", y, line.start, line.end, NAME, 0.8, datatype="xsd:gYear")
