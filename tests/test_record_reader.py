@@ -478,3 +478,17 @@ def test_records_a_thesis_record_names_its_awarding_body():
     pub, creators, values, objects = _record(_doc(text))
     assert pub.attrs["kind"] == "Thesis" and creators == ["Lena Park"]
     assert [ex.index[f.object].label for f in ex.facts if f.predicate == "lkg:affiliation"] == ["University of Lakeside"]
+
+
+def test_records_a_record_in_russian_and_one_in_spanish():
+    ru = ("Лидерство директора школы\nАвторы: Иванов И.И., Петрова А.С.\nЖурнал: Вестник Лейксайдского университета\n"
+          "Год: 2018\nТом: 4\n")
+    pub, creators, values, objects = _record(_doc(ru))
+    assert creators == ["И. И. Иванов", "А. С. Петрова"]
+    assert (values["dcterms:issued"], values["bibo:volume"]) == ("2018", "4")
+    es = ("Liderazgo distribuido en escuelas rurales\nAutores: María José Pérez, Juan Carlos Soto\n"
+          "Revista: Revista de Educación de Lakeside\nAño: 2019\nVolumen: 12\nNúmero: 3\n")
+    pub, creators, values, objects = _record(_doc(es))
+    assert creators == ["María José Pérez", "Juan Carlos Soto"]
+    assert objects["dcterms:isPartOf"] == "Revista de Educación de Lakeside"
+    assert (values["bibo:volume"], values["bibo:issue"]) == ("12", "3")

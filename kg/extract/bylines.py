@@ -110,6 +110,9 @@ def _forward(name: str) -> tuple[str, str] | None:
         tokens.pop()
     if not 2 <= len(tokens) <= 5:
         return None
+    if len(tokens) >= 2 and _surname_token(tokens[0]) and all(re.fullmatch(r"[^\W\d_]{1,2}\.", t) and t[0].isupper()
+                                                               for t in tokens[1:]):
+        return normalise_given(" ".join(tokens[1:])), tokens[0]  # 'Ivanov I.I.', 'Morrison M.': family, then initials
     i = len(tokens) - 1
     while i > 1 and tokens[i - 1].lower() in PARTICLES:
         i -= 1

@@ -120,13 +120,13 @@ def extract(doc: Document) -> Extraction:
         if line.stripped == text.strip() and (b := parse_byline(text)) is not None:
             if b.role != "author" or any(n.note or n.marks for n in b.names):
                 break  # an editors' line, or a byline with notes or markers: the general reader below takes it
-            names = [(text[n.start:n.end], n.start, n.end) for n in b.names]
+            names = [((n.given, n.family), n.start, n.end) for n in b.names]
         elif line.stripped == text.strip():
             names = person_names(text)
         if names:
             for name, s, e in names:
                 position += 1
-                given, family = split_name(name)
+                given, family = name if isinstance(name, tuple) else split_name(name)
                 pk = M.person(ex, doc, given, family, line.start + s, line.start + e, NAME, CONF)
                 authors.append((pk, line))
                 M.relate(ex, doc, pub, "dcterms:creator", pk, line.start, line.end, NAME, CONF, position=position)
@@ -414,6 +414,16 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
                 break
     if not journal and not host:
         journal = _volume_line(ex, doc, lay, pub, head_end, year) or journal
+    # numbers a field gives ('Volumen: 12', 'Heft: 3', 'Pages: 45-67')
+    for name, prop in (("volume", "bibo:volume"), ("issue", "bibo:issue")):
+        fld = first(name)
+        if fld is not None and prop not in _predicates(ex, pub) and re.fullmatch(r"\d{1,5}", fld.value.strip()):
+            M.literal(ex, doc, pub, prop, fld.value.strip(), fld.line_start, fld.line_end, NAME, 0.9)
+    fld = first("pages")
+    pm = re.fullmatch(r"(?:pp?\.\s*)?(\d+)\s*[-–]\s*(\d+)", fld.value.strip()) if fld is not None else None
+    if pm and "bibo:pageStart" not in _predicates(ex, pub):
+        M.literal(ex, doc, pub, "bibo:pageStart", pm.group(1), fld.line_start, fld.line_end, NAME, 0.9)
+        M.literal(ex, doc, pub, "bibo:pageEnd", pm.group(2), fld.line_start, fld.line_end, NAME, 0.9)
     # publisher
     if not publisher:
         fld = first("publisher")
