@@ -492,3 +492,17 @@ def test_records_a_record_in_russian_and_one_in_spanish():
     assert creators == ["María José Pérez", "Juan Carlos Soto"]
     assert objects["dcterms:isPartOf"] == "Revista de Educación de Lakeside"
     assert (values["bibo:volume"], values["bibo:issue"]) == ("12", "3")
+
+
+def test_layout_and_concepts_the_abstract_names_the_works_subjects():
+    from kg.extract.concepts import extract as concepts_extract
+
+    text = ("Leading schools through change\n\nAbstract\n\nThis chapter traces how transformational leadership and "
+            "shared leadership came to the fore in the research on schools over two decades.\n\nIntroduction\n\n"
+            "Schools changed.\n")
+    doc = _doc(text)
+    lay = layout(doc)
+    assert doc.text[lay.abstract[0]:lay.abstract[1]].startswith("This chapter traces")
+    ex = concepts_extract(doc)
+    subjects = {ex.index[f.object].label for f in ex.facts if f.predicate == "dcterms:subject"}
+    assert {"transformational leadership", "shared leadership"} <= subjects

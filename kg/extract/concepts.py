@@ -127,6 +127,8 @@ def extract(doc: Document) -> Extraction:
         weight = 1.0
         if title is not None and title.start <= s < title.end:
             weight = 4.0
+        elif lay.abstract is not None and lay.abstract[0] <= s < lay.abstract[1]:
+            weight = 3.0  # the abstract says what the work is about
         elif s < body_start + 0.25 * (body_end - body_start):
             weight = 1.5
         scores[cid] = scores.get(cid, 0.0) + weight

@@ -64,6 +64,8 @@ class Layout:
     record_fields: list[RecordField] = field(default_factory=list)
     #: bylines in the document's head, with their lines
     bylines: list[tuple[Line, Byline]] = field(default_factory=list)
+    #: the work's abstract: an abstract field's value, or the paragraph under an 'Abstract' heading
+    abstract: tuple[int, int] | None = None
     #: other works the head prints with their own byline (a page listing several volumes): (title, title line, byline line)
     other_works: list[tuple[str, Line, Line]] = field(default_factory=list)
     keywords: list[Line] = field(default_factory=list)
@@ -149,6 +151,7 @@ def _layout(doc: Document) -> Layout:
             break
     lay.body = (0, body_end)
     _title_and_bylines(lay, text)
+    lay.abstract = _abstract(lay, text)
     lay.keywords = _bulleted_block(lines, re.compile(r"^keywords:?$", re.IGNORECASE))
     lay.subject_areas = _bulleted_block(lines, re.compile(r"^.*subject areas:?$", re.IGNORECASE))
     return lay
@@ -291,6 +294,31 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
         block = best[2]
         lay.title = block[0] if len(block) == 1 else Line(block[0].start, block[-1].end, text[block[0].start:block[-1].end])
         lay.title_text = _join_title(block)
+
+
+def _abstract(lay: Layout, text: str) -> tuple[int, int] | None:
+    """The abstract's span: an abstract field's value, else the text under a heading the label table
+    knows ('Abstract', 'Zusammenfassung', 'Résumé', 'Анотація') up to the next short heading line."""
+    fields = [f for f in lay.record_fields if f.name == "abstract" and len(f.value) > 80]
+    if fields:
+        return fields[0].start, fields[0].end
+    labels = {l.casefold() for l in load_json("record_fields.json")["fields"]["abstract"]["labels"]}
+    for i, line in enumerate(lay.lines):
+        if line.stripped.rstrip(":").casefold() not in labels or line.start >= lay.body[1]:
+            continue
+        start = end = None
+        for nxt in lay.lines[i + 1:]:
+            body = nxt.text.strip()
+            if not body:
+                continue
+            if start is not None and len(body.split()) <= 4 and not body.endswith("."):
+                break  # the next heading
+            start = nxt.start if start is None else start
+            end = nxt.end
+            if len(text[start:end]) > 3000:
+                break
+        return (start, end) if start is not None else None
+    return None
 
 
 def _join_title(block: list[Line]) -> str:
