@@ -506,3 +506,11 @@ def test_layout_and_concepts_the_abstract_names_the_works_subjects():
     ex = concepts_extract(doc)
     subjects = {ex.index[f.object].label for f in ex.facts if f.predicate == "dcterms:subject"}
     assert {"transformational leadership", "shared leadership"} <= subjects
+
+
+def test_records_an_article_first_page_that_names_this_issue_of_its_journal():
+    text = ("Understanding principal leadership: progress on a broken front\nMara Quist\n"
+            "Lakeside Institute of Education, Lakeside, Canada\n\nIntroduction This issue of the Journal of Leading "
+            "Studies (JLS) summarises case studies of principals.\n")
+    pub, creators, values, objects = _record(_doc(text))
+    assert objects["dcterms:isPartOf"] == "Journal of Leading Studies" and pub.attrs["kind"] == "JournalArticle"

@@ -33,7 +33,7 @@ _ORG_RE = re.compile(
     r"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+[A-Z][\w\-]*(?:[ \t]+(?:(?:of|for|and|in)[ \t]+)?[A-Z][\w\-]*){0,4})?)"
 )
 # a periodical's name is a journal's, never an organisation's
-_JOURNAL_WORDS = re.compile(r"\b(?:Journal|Quarterly|Review|Bulletin|Zeitschrift|Revue|Revista|Rivista|Yearbook|Jahrbuch|Proceedings|Magazine)\b")
+JOURNAL_WORDS = re.compile(r"\b(?:Journal|Quarterly|Review|Bulletin|Zeitschrift|Revue|Revista|Rivista|Yearbook|Jahrbuch|Proceedings|Magazine)\b")
 _CUE_AT_END = re.compile(
     r"\b(?:University|College|Council|Network|Press|Ministry|Foundation|Union|Institute|Association|Agency|Academy|Society"
     r"|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center|Congress|Corporation|Department"
@@ -85,7 +85,7 @@ def _org_ok(name: str) -> bool:
         and words[0].lower() not in _NOT_NAME_START
         and fold(name) not in by_label()
         and not (" and " in name and all(has_org_cue(part) for part in name.split(" and ")))
-        and not _JOURNAL_WORDS.search(name)
+        and not JOURNAL_WORDS.search(name)
         and not re.search(r"\w[’']s\b|\s s\b", name)
         and bool(_CUE_AT_END.search(name))
     )

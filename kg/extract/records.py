@@ -414,6 +414,8 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
                 break
     if not journal and not host:
         journal = _volume_line(ex, doc, lay, pub, head_end, year) or journal
+    if not journal and not host and kind in ("JournalArticle", "WebPage", "Publication"):
+        journal = _this_issue_of(ex, doc, lay, pub)
     # numbers a field gives ('Volumen: 12', 'Heft: 3', 'Pages: 45-67')
     for name, prop in (("volume", "bibo:volume"), ("issue", "bibo:issue")):
         fld = first(name)
@@ -576,6 +578,25 @@ _VOLUME_LINE = re.compile(r"^[ \t]*(?:Volume|Vol\.?|Band|Tome|Том)[ \t]*(?P<v
                           r"[ \t]*[,\-–][ \t]*(?:Issue|No\.?|Number|Heft|Nr\.?|Numéro|n°)[ \t]*(?P<issue>\d{1,4})"
                           r"(?:[ \t]*\((?:[^\W\d_]+\.?,?[ \t]*)?(?P<year2>(?:19|20)\d\d)\))?"
                           r"(?:,?[ \t]*pp?\.[ \t]*(?P<pages>\d+[ \t]*[-–][ \t]*\d+))?(?:[ \t]*\(\d+[ \t]+pages\))?[ \t]*$", re.I)
+
+
+# 'This issue of the Journal of Leading (JL) summarises ...': an article's first page names its journal
+_THIS_ISSUE = re.compile(r"\b(?:[Tt]his|[Tt]he current|[Tt]he present)[ ](?:special[ ]|themed[ ])?issue[ ]of[ ](?:the[ ])?"
+                         r"(?P<journal>[A-Z][\w&'’-]*(?:[ ](?:of|for|and|in|on|&)?[ ]?[A-Z][\w&'’-]*){0,8})")
+
+
+def _this_issue_of(ex: Extraction, doc: Document, lay: Layout, pub: str) -> bool:
+    from kg.extract.entities import JOURNAL_WORDS
+
+    m = _THIS_ISSUE.search(doc.text, 0, lay.body[1])
+    if not m or not JOURNAL_WORDS.search(m.group("journal")):
+        return False
+    jk = M.mention(ex, doc, "Journal", m.group("journal"), m.start("journal"), m.end("journal"), NAME, 0.75,
+                   aliases=[a for a in re.findall(r"^\s*\(([A-Z]{2,8})\)", doc.text[m.end("journal"):m.end("journal") + 12])])
+    M.relate(ex, doc, pub, "dcterms:isPartOf", jk, *doc.sentence_at(m.start(), m.end()), NAME, 0.75)
+    if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
+        ex.index[pub].attrs["kind"] = "JournalArticle"
+    return True
 
 
 def _volume_line(ex: Extraction, doc: Document, lay: Layout, pub: str, head_end: int, year: bool) -> bool:
