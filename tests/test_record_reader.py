@@ -514,3 +514,9 @@ def test_records_an_article_first_page_that_names_this_issue_of_its_journal():
             "Studies (JLS) summarises case studies of principals.\n")
     pub, creators, values, objects = _record(_doc(text))
     assert objects["dcterms:isPartOf"] == "Journal of Leading Studies" and pub.attrs["kind"] == "JournalArticle"
+
+
+def test_layout_a_chunk_that_opens_in_running_text_has_no_title_from_a_later_heading():
+    prose = "Schools across the region met to plan the next steps of the work, and the group agreed on aims for the year. " * 2
+    text = prose + "\n" + prose + "\n\nThe project in brief\n\nWhat? A network of schools.\n"
+    assert layout(_doc(text)).title_text is None

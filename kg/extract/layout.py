@@ -226,7 +226,12 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
                          and re.search(r"\b(?:1[5-9]|20)\d\d\b", l.text))
     best: tuple[float, int, list[Line]] | None = None
     candidates_with_bylines: list[tuple[int, list[Line], Line]] = []
+    prose = 0
     for i, line in enumerate(content):
+        if len(line.stripped.split()) >= 25 and line.stripped.endswith((".", "!", "?", "”", '"')):
+            prose += 1
+            if prose >= 2 and best is None:
+                break  # two paragraphs of running text before any candidate: the page's head is not in the text
         if line.start in byline_at or line.start in field_lines or not _title_candidate(line):
             continue
         block = [line]
