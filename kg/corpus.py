@@ -99,7 +99,7 @@ def normalise(text: str) -> str:
     """NFKC, look-alike letters folded inside Latin words, broken words rejoined, glued fields split."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
-    text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\f\v" else " " if m.group(0) == "\t" else "", text)
+    text = _CONTROL.sub(lambda m: "\n" if m.group(0) in "\f\v" else "", text)
     text = text.replace("\u00a0", " ").replace("\t", " ")
     text = _WORD.sub(_fold_word, text)
     text = _BROKEN_WORD.sub(_rejoin, text)
@@ -336,7 +336,8 @@ def iter_source_files(sources: Iterable[str | Path]) -> Iterator[tuple[Path, str
             unreadable: list[Path] = []
             found: list[Path] = []
             for dirpath, dirnames, filenames in os.walk(p, onerror=lambda e: unreadable.append(Path(e.filename))):
-                found.extend(Path(dirpath, name) for name in filenames + dirnames)
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # hidden folders: never walked
+                found.extend(Path(dirpath, name) for name in filenames)
             for bad in unreadable:  # a folder that cannot be listed is an error, never a silent gap
                 rel = bad.relative_to(p) if bad != p else Path(".")
                 if not any(part.startswith(".") for part in rel.parts):

@@ -200,15 +200,20 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
                     uf.union(p.uid, q.uid)
     # one page prints the title without its subtitle: the main title and one first author make one work
     by_main: dict[str, list[Local]] = defaultdict(list)
+    whole: set[tuple[str, str]] = set()  # works printed with no subtitle
     for p in locals_:
         t = p.attr("title")
         if t:
             main = re.split(r"\s*[:?]\s+|\s+[-–]\s+", t, maxsplit=1)[0]
             if len(main.split()) >= 5:
                 by_main[title_key(main)].append(p)
+                if title_key(main) == title_key(t):
+                    whole.add(p.uid)
     for members in by_main.values():
         for i, p in enumerate(members):
             for q in members[i + 1:]:
+                if p.uid not in whole and q.uid not in whole:
+                    continue  # two subtitles of one main title are two works
                 fp, fq = _first_author(p, creators, person_root), _first_author(q, creators, person_root)
                 if fp and fp == fq and _compatible_works(p, q, creators, person_root):
                     uf.union(p.uid, q.uid)
@@ -403,7 +408,7 @@ def _metadata_first(extractions: list[Extraction]) -> list[Extraction]:
 
 def _nested_names(extractions: list[Extraction]) -> set[tuple[str, str]]:
     """Organisation mentions read from prose whose every span lies inside a longer organisation name
-    another mention of the same document gives ('Ontario Institute for Studies' inside the whole
+    another mention of the same document gives ('Lakeside Institute for Studies' inside the whole
     name an affiliation line prints): a cut name, not another organisation."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for ex in extractions:

@@ -21,8 +21,8 @@ def fold(s: str) -> str:
 def name_key(s: str) -> str:
     """A matching key for a name: folded, '&' as 'and', leading article and punctuation dropped.
 
-    >>> name_key("The Educational Management, Administration & Leadership")
-    'educational management administration and leadership'
+    >>> name_key("The Lakeside Management, Administration & Leading")
+    'lakeside management administration and leading'
     """
     s = fold(s).replace("&", " and ")
     s = _ARTICLE.sub("", s.strip())

@@ -1,23 +1,23 @@
 """Bylines in every common form: the names of a work's authors (or editors) as a page prints them.
 
-"Dong Nguyen, Alma Harris and David Ng", "Brauckmann, Stefan; Geißler, Gert:", "Nguyen, D., Harris, A.,
-and Ng, D.", "Kenneth Leithwood*, Alma Harris", "Abrahamsen1, Berit2", "Anthony R. ADAMES",
-"By Ann Lee & Bo Chan", "Beitrag von Eva Roth", "Dong Nguyen (School of Education, University of X)".
+"Ann Lee, Bo Chan and Cara Dunn", "Lee, Ann; Chan, Bo:", "Lee, A., Chan, B., and Dunn, C.",
+"Ann Lee*, Bo Chan", "Vasstrand1, Berit2", "Anthony R. VELLACOTT", "By Ann Lee & Bo Chan",
+"Beitrag von Eva Roth", "Ann Lee (School of Education, University of X)".
 Footnote markers are kept per name (to tie a name to a numbered affiliation), ORCID markers dropped,
 a parenthesised note kept as the name's affiliation text. Opening words and separators are data
 (`kg/data/record_fields.json`).
 
->>> [(n.given, n.family) for n in parse_byline("Kenneth Leithwood*, Alma Harris, David Hopkins").names]
-[('Kenneth', 'Leithwood'), ('Alma', 'Harris'), ('David', 'Hopkins')]
->>> [(n.given, n.family) for n in parse_byline("Nguyen, D., Harris, A., and Ng, D.").names]
-[('D.', 'Nguyen'), ('A.', 'Harris'), ('D.', 'Ng')]
+>>> [(n.given, n.family) for n in parse_byline("Mara Quist*, Owen Delacroix, Lena Park").names]
+[('Mara', 'Quist'), ('Owen', 'Delacroix'), ('Lena', 'Park')]
+>>> [(n.given, n.family) for n in parse_byline("Quist, M., Delacroix, O., and Park, L.").names]
+[('M.', 'Quist'), ('O.', 'Delacroix'), ('L.', 'Park')]
 >>> parse_byline("Search Tips") is None
 True
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kg import gazetteer
@@ -30,7 +30,7 @@ _MARK_HEAD = re.compile(rf"^(?:[{re.escape(_MARKS)}]|\d{{1,2}}(?=[^\W\d_]))+")
 _NOISE = re.compile(r"\bORCID(?:\s+Icon)?\b(?:\s*:?\s*(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX])?|\bhttps?://orcid\.org/\S+"
                     r"|\b(?:Search for more papers by this author|View profile|Email|E-mail|Corresponding author)\b",
                     re.I)
-_PAREN = re.compile(r"\s*\(([^()]{2,200})\)")
+_PAREN = re.compile(r"[ \t]*+\(([^()]{2,200})\)")
 
 
 @dataclass
@@ -50,7 +50,6 @@ class Byline:
     role: str = "author"  # or "editor"
     labelled: bool = False
     trailing_colon: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -67,8 +66,10 @@ def _vocabulary() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     words = sorted(roles, key=len, reverse=True)
     opener = re.compile(r"^\s*(?P<w>" + "|".join(re.escape(w) for w in words) + r")(?:\s*:\s*|\s+)(?=\S)", re.I)
     seps = data["name_separators"]
-    sep = re.compile(r"\s*(?:;|,?\s+(?:" + "|".join(re.escape(s) for s in seps if s.isalpha())
-                     + r")\s+|\s*&\s*|,)\s*")
+    words = "|".join(re.escape(s) for s in seps if s.isalpha())
+    # possessive runs: one way to read each gap, so a line of wide gaps costs linear time
+    sep = re.compile(r"(?:[ \t]++(?:" + words + r")(?=[ \t])|[ \t]*+(?:;|&|,(?:[ \t]++(?:" + words
+                     + r")(?=[ \t]))?))[ \t]*+")
     return opener, roles, sep
 
 
@@ -103,7 +104,7 @@ def _display_family(family: str) -> str:
 
 
 def _forward(name: str) -> tuple[str, str] | None:
-    """'Alma Harris', 'D. H. Schunk', 'Anthony R. ADAMES', 'Ludwig van Beethoven' -> (given, family)."""
+    """'Ann Lee', 'D. H. Chan', 'Anthony R. VELLACOTT', 'Ludwig van Beethoven' -> (given, family)."""
     tokens = [t for t in name.replace(".", ". ").split() if t]
     tokens = [t for t in tokens if t.lower().rstrip(".") not in {h.rstrip(".") for h in HONORIFICS}] or tokens
     while len(tokens) > 1 and tokens[-1].lower().strip(",") in SUFFIXES:
@@ -125,7 +126,7 @@ def _forward(name: str) -> tuple[str, str] | None:
 
 
 def _inverted(family: str, given: str) -> tuple[str, str] | None:
-    """'Harris', 'Alma' / 'Nguyen', 'D.' -> (given, family)."""
+    """'Lee', 'Ann' / 'Chan', 'B.' -> (given, family)."""
     ftoks, gtoks = family.split(), given.replace(".", ". ").split()
     if not 1 <= len(ftoks) <= 3 or not 1 <= len(gtoks) <= 4:
         return None
@@ -136,10 +137,13 @@ def _inverted(family: str, given: str) -> tuple[str, str] | None:
     return normalise_given(" ".join(gtoks)), family
 
 
-def _signal(given: str) -> bool:
-    """A given-name signal: initials, or a first name the lexicon knows."""
-    first = given.split()[0] if given else ""
+def given_name_signal(first: str) -> bool:
+    """Initials ('D.', 'J.-P.'), or a first name the lexicon knows: what tells a person's name from a heading."""
     return bool(first) and (bool(re.fullmatch(r"(?:[^\W\d_]\.)+(?:-[^\W\d_]\.)?", first)) or is_given_name(first.split("-")[0]))
+
+
+def _signal(given: str) -> bool:
+    return given_name_signal(given.split()[0] if given else "")
 
 
 def _is_org_or_place(text: str) -> bool:
@@ -155,10 +159,14 @@ def parse_byline(text: str, *, labelled: bool = False) -> Byline | None:
     holds it, every name needs a given-name signal (initials, or a first name the lexicon knows), so
     that "Search Tips" or "Special Sessions" is never a byline.
     """
+    if len(text) > 600 or not text.strip():
+        return None  # a byline is a line of names, never a paragraph
     opener, roles, sep = _vocabulary()
     role = "author"
     body_start = 0
     m = opener.match(text)
+    if m and len(m.group("w")) <= 3 and re.match(r"[^\s,]+,", text[m.end():]):
+        m = None  # 'Von Thünen, Johann', 'Di Maria, Anna': a particle of the family name, not an opening word
     if m:
         role = roles[m.group("w").lower()]
         body_start = m.end()
@@ -227,7 +235,7 @@ _INVERTED_PAIR = re.compile(
 
 
 def _inverted_run(text: str) -> list[Name] | None:
-    """'Nguyen, D., Harris, A., and Ng, D.' or 'Harris, Alma' (one inverted name)."""
+    """'Lee, A., Chan, B., and Dunn, C.' or 'Lee, Ann' (one inverted name)."""
     pos, out = 0, []
     stripped = text.rstrip()
     while pos < len(stripped):
@@ -259,7 +267,7 @@ def _forward_run(text: str, sep: re.Pattern[str]) -> list[Name] | None:
             parsed = _forward(cp)
             if parsed is None:
                 return None
-            s = pos + len(piece) - len(piece.lstrip())
+            s = pos + len(piece) - len(piece.lstrip()) + piece.strip().find(cp)  # past leading marks ('¹Ann Lee')
             out.append(Name(parsed[0], _display_family(parsed[1]), s, s + len(cp), marks))
         if sm is None:
             break

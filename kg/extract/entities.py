@@ -52,26 +52,38 @@ def _extend_org(doc: Document, name: str, start: int, end: int) -> tuple[str, in
     """(name, start) of an organisation the model cut after a small word ('Organisation for Economic
     Co-operation and'): the capitalised words that follow complete it."""
     start = locate(doc.text, name, start, end)[0] if name else start
-    if re.search(r"\b(?:and|of|for|the|on|in|&)$", name):
-        tail = re.match(r"(?:[ ][A-Z][\w’'\-]*)+", doc.text[start + len(name):start + len(name) + 80])
+    if re.search(r"(?:\b(?:and|of|for|the|on|in)| &)$", name):
+        tail = re.match(r"(?:[ ][A-Z][\w’'\-]*){1,4}", doc.text[start + len(name):start + len(name) + 80])
         if tail:
-            name = name + tail.group(0)
+            words = tail.group(0).split()
+            keep = []
+            for w in words:  # the name ends before a person's given name or a new 'The'
+                if w == "The" or (keep and is_given_name(w)):
+                    break
+                keep.append(w)
+            if keep:
+                name = name + " " + " ".join(keep)
     return name, start
+
+
+#: words that lead a person's name glued to an organisation's ('Contact Ann Lee The X Foundation')
+_LEAD_WORDS = {"contact", "by", "from", "with", "ask", "email", "call", "dear"}
 
 
 def trim_org(name: str) -> str:
     """'Contact Ann Lee The Lakeside Foundation' -> 'The Lakeside Foundation' cut to 'Lakeside Foundation':
     a name glued to what stands before it ends at a capitalised article, or after a person's name."""
-    if " The " in name:
-        name = name.rsplit(" The ", 1)[1]
-    m = re.search(r"^(?:\S+ )*?(\S+) the (?=[A-Z])", name)
-    if m and m.group(1).lower() not in ("of", "for", "and", "on", "in", "to", "at", "&"):
-        name = name[m.end():]  # 'Explore the Lakeside Corporation': a link's verb, not the name
+    small = ("of", "for", "and", "on", "in", "to", "at", "&")
+    m = re.search(r"^(?:\S+ )*?(\S+) [Tt]he (?=[A-Z])", name)
+    if m and m.group(1).lower() not in small:
+        # 'Explore the Lakeside Corporation' (a link's verb), 'Ann Lee The Lakeside Foundation' (two names glued);
+        # 'University of The West Indies', 'Save the Children Fund' keep theirs
+        glued = m.group(1)[:1].isupper() and " The " in name
+        if glued or m.group(1)[:1].isupper() and len(m.group(0).split()) == 2:
+            name = name[m.end():]
     words = name.split()
-    for i in range(len(words) - 2):
-        if words[i][:1].isupper() and is_given_name(words[i]) and is_name_token(words[i + 1], initials=False) \
-                and not has_org_cue(words[i + 1]) and i + 2 < len(words):
-            return " ".join(words[i + 2:])
+    if len(words) >= 4 and words[0].lower() in _LEAD_WORDS and is_given_name(words[1]):
+        return " ".join(words[3:])  # 'Contact Ann Lee Lakeside Trust': the person named before the organisation
     return name
 
 
@@ -187,14 +199,16 @@ def extract(doc: Document) -> Extraction:
 
 def _first_name_signal(name: str) -> bool:
     """A person named in running text needs a second signal: a first name the lexicon knows, or an initial."""
-    first = name.replace(".", ". ").split()[0]
-    return bool(re.fullmatch(r"[^\W\d_]\.", first)) or is_given_name(first.split("-")[0])
+    from kg.extract.bylines import given_name_signal
+
+    return given_name_signal(name.replace(".", ". ").split()[0])
 
 
 # a list line about a person: '• Discussant: Ann Lee (UK)', 'Ann Lee, Lakeside University', 'Ann Lee (Norway): Talk'
 _LIST_LINE = re.compile(
-    r"^[ \t]*(?:[•·*\-–][ \t]*)?(?:[A-Z][a-z]+(?:[ \t][a-z]+)?[ \t]*:[ \t]*)?"
-    r"(?P<name>[^(),:;\d]{4,60}?)[ \t]*(?:\((?P<paren>[^()]{2,80})\)|,[ \t]*(?P<aff>[^:;()]{3,120}?))?[ \t]*(?::[ \t]*(?P<talk>.+?))?[ \t]*$")
+    r"^[ \t]*+(?:[•·*\-–][ \t]*+)?(?:[A-Z][a-z]++(?:[ \t][a-z]++)?[ \t]*+:[ \t]*+)?"
+    r"(?P<name>[^(),:;\d \t][^(),:;\d]{3,59}?)[ \t]*+(?:\((?P<paren>[^()]{2,80})\)|,[ \t]*+(?P<aff>[^:;()]{3,120}?))?"
+    r"(?::[ \t]*+(?P<talk>.+))?$")
 
 
 _CONTACT = re.compile(r"^\s*(?:(?:Tel|Phone|Telefon|Tél)\.?:?\s*)?(?:\+?\(?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+)\s*$", re.I)
@@ -213,12 +227,12 @@ def _people_in_lists(ex: Extraction, doc: Document, lay) -> None:
     for line in lay.lines:
         if not line.text.strip() or not lay.in_body(line.start, line.end) or len(line.text.split()) > 30:
             continue
-        m = _LIST_LINE.match(line.text)
+        m = _LIST_LINE.match(line.text.rstrip()) if len(line.text) <= 300 else None
         if not m or not (m.group("paren") or m.group("aff") or m.group("talk")):
             continue
         b = parse_byline(m.group("name").strip())
-        if b is None or len(b.names) != 1 or b.labelled:
-            continue
+        if b is None or len(b.names) != 1 or b.labelled or not person_ok(m.group("name").strip()):
+            continue  # 'Victoria Park (London)': a place, however name-like
         found.append((line, m, b.names[0]))
     # a contact block: a name on its own line, a telephone number or e-mail address under it
     content = [l for l in lay.lines if l.text.strip()]
@@ -241,7 +255,7 @@ def _people_in_lists(ex: Extraction, doc: Document, lay) -> None:
         pieces = [p.strip() for p in where.split(",")]
         if aff is None and m.group("aff") and 1 <= len(pieces) <= 2 and is_title_case(pieces[0]) \
                 and not gazetteer.country_by_name(pieces[0]) and not parse_byline(pieces[0]):
-            # 'Ann Lee, Acme Educar, Chile': the slot after the name is the affiliation, cue or not
+            # 'Ann Lee, Lakeside Educa, Chile': the slot after the name is the affiliation, cue or not
             org = M.mention(ex, doc, "Organisation", pieces[0], w0, w0 + len(pieces[0]), NAME, 0.75)
             M.relate(ex, doc, pk, "lkg:affiliation", org, line.start, line.end, NAME, 0.75)
             if len(pieces) == 2 and gazetteer.country_by_name(pieces[1]):
@@ -294,7 +308,7 @@ def _people_with_roles(ex: Extraction, doc: Document, lay, in_programme) -> None
         org = clean_label(org)
         if not org or gazetteer.country_by_name(org) or len(org.split()) > 8 or in_programme(o_from):
             continue
-        # the organisation's name ends where the role's sentence goes on ('Acme at Teach First', 'Acme that ...')
+        # '... manager for the Bright Start programme at Lakeside Trust': the organisation after 'at'
         n = b.names[0]
         pk = M.person(ex, doc, n.given, n.family, m.start("name") + n.start, m.start("name") + n.end, NAME, 0.8)
         o0 = locate(doc.text, org, o_from, o_from + 200)[0]

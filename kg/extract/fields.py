@@ -1,5 +1,5 @@
 """Record fields wherever a page prints them: 'Label: value' in several languages, Dublin Core keys
-('dc.contributor.author Thew, Laurie en'), RIS tags ('AU  - Nguyen, Dong'), and a label alone on
+('dc.contributor.author Lee, Ann en'), RIS tags ('AU  - Park, Lena'), and a label alone on
 its line with the value under it. The labels are data (`kg/data/record_fields.json`), each under
 the field it names, so a new portal or language is a line of data, not code.
 
@@ -43,22 +43,25 @@ def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Patte
             ris.setdefault(tag, name)
     ordered = sorted(labels, key=len, reverse=True)
     alternation = "|".join(re.escape(l) for l in ordered)
-    colon = re.compile(rf"^[ \t•·*-]*(?P<label>{alternation})[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$", re.I)
-    alone = re.compile(rf"^[ \t]*(?P<label>{alternation})[ \t]*:?[ \t]*$", re.I)
+    # possessive runs and greedy values on right-stripped lines: linear time on lines of any width
+    colon = re.compile(rf"^[ \t•·*-]*+(?P<label>{alternation})[ \t]*+:[ \t]*+(?P<value>.*)$", re.I)
+    alone = re.compile(rf"^[ \t]*+(?P<label>{alternation})[ \t]*+:?$", re.I)
     dates = "|".join(re.escape(l) for l in sorted(data["fields"]["date"]["labels"], key=len, reverse=True))
     # a date label needs no colon when a date follows: 'First published online March 3, 2021'
-    dated = re.compile(rf"^[ \t•·*-]*(?P<label>{dates})[ \t]+(?:on[ \t]+)?(?P<value>(?:\d{{1,2}}\.?[ \t]+)?[^\W\d_]{{3,}}\.?"
-                       rf"[ \t]+(?:\d{{1,2}},?[ \t]+)?(?:19|20)\d\d|(?:19|20)\d\d(?:-\d\d-\d\d)?)[ \t]*$")
-    cut = re.compile(rf"\s+\|\s+|,\s+(?=(?:{alternation})[ \t]*:\s)", re.I)
+    dated = re.compile(rf"^[ \t•·*-]*+(?P<label>{dates})[ \t]++(?:on[ \t]++)?(?P<value>(?:\d{{1,2}}\.?[ \t]+)?[^\W\d_]{{3,}}\.?"
+                       rf"[ \t]++(?:\d{{1,2}},?[ \t]++)?(?:19|20)\d\d|(?:19|20)\d\d(?:-\d\d-\d\d)?)$")
+    cut = re.compile(rf"[ \t]++\|[ \t]++|,[ \t]++(?=(?:{alternation})[ \t]*+:\s)", re.I)
     # 'Pub. Location London', 'eBook ISBN 9781...', 'DOI https://doi.org/...': a label with no colon, where
     # the label is several words or the value is of the label's kind
-    spaced = re.compile(rf"^[ \t•·*-]*(?P<label>{alternation})[ \t]+(?P<value>\S.*?)[ \t]*$", re.I)
+    spaced = re.compile(rf"^[ \t•·*-]*+(?P<label>{alternation})[ \t]++(?P<value>\S.*)$", re.I)
     return labels, ris, colon, alone, frozenset(v.casefold() for v in data["not_a_value"]), dated, cut, spaced
 
 
-_RIS_LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])  ?- ?(?P<value>.*?)[ \t]*$")
-_DOTTED = re.compile(r"^[ \t]*(?P<label>(?:dc|dcterms|thesis|citation)\.[a-z][\w.]*)[ \t]+(?P<value>\S.*?)"
-                     r"(?:[ \t]+(?:[a-z]{2}(?:_[A-Z]{2})?|\*))?[ \t]*$")
+_RIS_LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])  ?- ?(?P<value>.*)$")
+_DOTTED = re.compile(r"^[ \t]*+(?P<label>(?:dc|dcterms|thesis|citation)\.[a-z][\w.]*+)[ \t]++(?P<value>\S.*)$")
+_LANGUAGE_TAG = re.compile(r"[ \t]++(?:[a-z]{2}(?:_[A-Z]{2})?|\*)$")  # DSpace's 'en', 'en_US' after a value
+#: longer lines are running text, never a record field
+_MAX_FIELD_LINE = 1000
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -78,6 +81,9 @@ def read_fields(text: str) -> list[RecordField]:
     out: list[RecordField] = []
 
     def add(name, label, value, v0, ls, le):
+        if name is None:
+            return
+        v0 += len(value) - len(value.lstrip())
         value = value.strip()
         if not value or value.casefold() in not_a_value:
             return
@@ -85,41 +91,47 @@ def read_fields(text: str) -> list[RecordField]:
             return  # "Published by: http://..." names a site, not the field's value
         out.append(RecordField(name, label, value, v0, v0 + len(value), ls, le))
 
+    def field_of(label: str) -> str | None:
+        # 'İSBN'.casefold() is not 'isbn': a label the pattern matched may still miss the table
+        return labels.get(label.casefold()) or labels.get(label.lower())
+
     i = 0
     while i < len(lines):
         ls, le, t = lines[i]
+        t = t.rstrip()
         i += 1
+        if len(t) > _MAX_FIELD_LINE:
+            continue
         if is_ris and (m := _RIS_LINE.match(t)):
             if m.group("tag") in ris:
                 add(ris[m.group("tag")], m.group("tag"), m.group("value"), ls + m.start("value"), ls, le)
             continue
         if m := _DOTTED.match(t):
-            name = labels.get(m.group("label").casefold())
-            if name:
-                add(name, m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
+            value = _LANGUAGE_TAG.sub("", m.group("value"))
+            add(field_of(m.group("label")), m.group("label"), value, ls + m.start("value"), ls, le)
             continue
         segments = _segments(t, colon, cut)
         if len(segments) > 1:  # 'Pages 45-67 | Received 12 Jan 2024, Published online: 06 Jun 2024'
             for s0, seg in segments:
                 if (m := colon.match(seg)) or (m := dated.match(seg)):
-                    add(labels[m.group("label").casefold()], m.group("label"), m.group("value"), ls + s0 + m.start("value"),
+                    add(field_of(m.group("label")), m.group("label"), m.group("value"), ls + s0 + m.start("value"),
                         ls, le)
             continue
         if m := dated.match(t):
-            add(labels[m.group("label").casefold()], m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
+            add(field_of(m.group("label")), m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
             continue
-        if not colon.match(t) and (m := spaced.match(t)) and _typed(labels[m.group("label").casefold()], m.group("label"),
+        if not colon.match(t) and (m := spaced.match(t)) and _typed(field_of(m.group("label")), m.group("label"),
                                                                      m.group("value")):
-            add(labels[m.group("label").casefold()], m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
+            add(field_of(m.group("label")), m.group("label"), m.group("value"), ls + m.start("value"), ls, le)
             continue
         if m := colon.match(t):
-            name = labels[m.group("label").casefold()]
+            name = field_of(m.group("label"))
             value = m.group("value").strip()
             if value not in ("", ":"):
                 add(name, m.group("label"), value, ls + m.start("value"), ls, le)
                 continue
             m = alone.match(t[: m.start("value")].rstrip(" :") + ":")
-        if (m := m if m and m.re is alone else alone.match(t)) and (labels[m.group("label").casefold()] in _ALONE_OK or " " in m.group("label").strip()):
+        if (m := m if m and m.re is alone else alone.match(t)) and (field_of(m.group("label")) in _ALONE_OK or " " in m.group("label").strip()):
             # the value on the next content line (a lone ':' between them is skipped)
             j = i
             while j < len(lines) and lines[j][2].strip() in ("", ":"):
@@ -128,7 +140,7 @@ def read_fields(text: str) -> list[RecordField]:
                 vs, ve, vt = lines[j]
                 if not colon.match(vt) and not alone.match(vt) and len(vt.split()) <= 15:
                     lead = len(vt) - len(vt.lstrip())
-                    add(labels[m.group("label").casefold()], m.group("label"), vt, vs + lead, ls, ve)
+                    add(field_of(m.group("label")), m.group("label"), vt, vs + lead, ls, ve)
                     i = j + 1
     return out
 

@@ -75,7 +75,9 @@ class Layout:
         return self.body[0] <= start and end <= self.body[1]
 
     def field_values(self, name: str) -> list[RecordField]:
-        return [f for f in self.record_fields if f.name == name]
+        """The fields of that name in the document's head (a field printed inside the reference list is an entry's)."""
+        end = self.references[0] if self.references else float("inf")
+        return [f for f in self.record_fields if f.name == name and f.start < end]
 
 
 def _lines(text: str) -> list[Line]:
@@ -167,7 +169,7 @@ _ORG_LOOKING = re.compile(r"^(?:The\s+)?[A-Z][\w-]+\s+(?:of|for)\s+[A-Z]|\b(?:Un
 _SUBTITLE_START = re.compile(r"^(?:A|An|The|Volume|Vol\.|Part|Band|Tome|Teil)\b")
 
 
-def _furniture_lines() -> frozenset[str]:
+def furniture_lines() -> frozenset[str]:
     return frozenset(load_json("furniture.json")["lines"])
 
 
@@ -177,9 +179,10 @@ def _title_candidate(line: Line) -> bool:
     words = s.split()
     if not s or not 1 <= len(words) <= 35 or BOILERPLATE.match(s) or _FIELD_LINE.match(line.text):
         return False
-    if s.strip(" .:;|>").casefold() in _furniture_lines() or re.match(r"^\d+ SES \d+", s):
+    if s.strip(" .:;|>").casefold() in furniture_lines() or re.match(r"^\d+ SES \d+", s):
         return False
-    if re.match(r"^[\d,.\s]+\b", s) or re.search(r"https?://|www\.|@|\|.*\|| > |>$", s) or s.endswith((":", ",", ";")):
+    if re.fullmatch(r"[\d,.\s]+\w{0,12}", s) or re.match(r"^(?:1[5-9]|20)\d\d\s+\d", s) \
+            or re.search(r"https?://|www\.|@|\|.*\|| > |>$", s) or s.endswith((":", ",", ";")):
         return False  # "8,179", "2004 32: 11 Journal", a link, a menu, a label
     if re.fullmatch(r"(?:\w\s){3,}\w", s) or not re.search(r"[^\W\d_]{3,}", s):
         return False  # "C O R P O R A T I O N"
@@ -187,10 +190,10 @@ def _title_candidate(line: Line) -> bool:
         return False
     if re.fullmatch(r"[^:]{1,25}:\s*\S{1,20}", s) or re.match(r"^[A-Z][A-Z0-9]  ?- ", line.text):
         return False  # "Pages: 195", "EISSN: N/A", an RIS tag
-    if re.search(r"\d{1,4}\s*[-–|/,]\s*[^\W\d_]+\.?\s+(?:19|20)\d\d$", s):
+    if len(words) <= 7 and re.search(r"\d{1,4}\s*[-–|/,]\s*[^\W\d_]+\.?\s+(?:19|20)\d\d$", s):
         return False  # a journal's masthead: 'Lakeside Review 41 - December 2021'
     if re.search(r"[^\W\d_]:[^\s/]", s):
-        return False  # 'Enlighten ID:Nguyen': a field glued to its value
+        return False  # 'Portal ID:Lee': a field glued to its value
     if _DATE_ONLY.match(s) or (s.endswith("!") and len(words) > 8):
         return False
     if re.search(r"\b(?:1[5-9]|20)\d\d\b", s) and re.search(r"[«“\"].{5,}[»”\"]|\bpp?\.?\s?\d|\bVol\b", s):
@@ -239,7 +242,7 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
         nxt = content[i + 1] if i + 1 < len(content) else None
         bonus = 3.0
         if line.stripped and _ORG_LOOKING.search(line.stripped):
-            continue  # "Directorate for Education" between a title and its byline
+            continue  # "Directorate for Learning" between a title and its byline
         if (nxt is not None and nxt.start not in byline_at and _ORG_LOOKING.search(nxt.stripped) and has_org_cue(nxt.stripped)
                 and i + 2 < len(content)):
             nxt, bonus = content[i + 2], 2.0  # an organisation line between title and byline
@@ -248,7 +251,7 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
             candidates_with_bylines.append((i, [line], under))
         if under is not None and byline_at[under.start].role == "author":  # 'Quist, Mara; Park, Lena:' opens what follows
             score += bonus
-            # a title printed over lines above the byline: 'Laying the Foundation for Successful / School Leadership'
+            # a title printed over lines above the byline: 'Leading Schools for / Deeper Learning'
             j = i - 1
             while j >= 0 and _title_candidate(content[j]) and content[j].start not in byline_at and len(block) < 3:
                 lower = " ".join(l.stripped for l in block)
@@ -274,7 +277,7 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
         if len(words) >= 5 and joined.casefold() in elsewhere(block):
             score += 2  # repeated further on, in a citation line
         if _FUNCTION_END.search(joined):
-            score -= 3  # 'Policy Levers States Can Use to': the title goes on
+            score -= 3  # 'What Lakeside Schools Can Learn from': the title goes on
         if under is not None and byline_at[under.start].role == "author":
             candidates_with_bylines.append((i, block, under))
         if best is None or score > best[0]:
@@ -331,7 +334,7 @@ def _join_title(block: list[Line]) -> str:
     for line in block[1:]:
         part = line.stripped
         glue = " " if _FUNCTION_END.search(out) or part[:1].islower() else ": "
-        if glue == ": " and not _SUBTITLE_START.match(part) and len(part.split()) <= 3 and not out.endswith("?"):
+        if out.endswith(("?", "!")) or (glue == ": " and not _SUBTITLE_START.match(part) and len(part.split()) <= 3):
             glue = " "
         out = f"{out}{glue}{part}"
     return re.sub(r"\s+", " ", out).strip()

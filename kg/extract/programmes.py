@@ -205,7 +205,7 @@ def _quoted_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     heads = "|".join(sorted({re.escape(h) for h in data["heads"]}, key=len, reverse=True))
     called = "|".join(sorted({re.escape(c) for c in data["so_called"]}, key=len, reverse=True))
     # 'the so-called “X”', 'des Erasmus+-Projekts „X“', 'the “X” programme'
-    before = re.compile(rf"(?:\b(?:{called})|(?:{heads}))\s*[:,]?\s*{_QUOTED}", re.I)
+    before = re.compile(rf"\b(?:{called}|{heads})\s*[:,]?\s*{_QUOTED}", re.I)
     after = re.compile(rf"{_QUOTED}\s*(?:-\s*)?(?:{heads})\b", re.I)
     return before, after
 
@@ -218,9 +218,14 @@ def _quoted(doc: Document) -> list[Found]:
             name = m.group("name").strip()
             if not name[:1].isupper() or len(name.split()) > 8 or name.endswith((".", ",", "!", "?")):
                 continue
-            out.append(Found(name, m.start("name"), m.start("name") + len(name), confidence=0.8))
+            start = m.start("name") + len(m.group("name")) - len(m.group("name").lstrip())
+            out.append(Found(name, start, start + len(name), confidence=0.8))
     # a name joined to its head by a hyphen, as German writes it: 'des Erasmus+-Programms', 'das Comenius-Projekt'
-    for m in re.finditer(r"(?<![\w+-])(?P<name>[A-Z][\w]*\+?)-(?:Programm|Projekt|Initiative|Netzwerk)\w*", doc.text):
+    # a proper name, not a noun ('das Pilot-Projekt'): a '+', a digit, or a capital inside the word
+    for m in re.finditer(r"(?<![\w+-])(?P<name>[A-Z](?:\w*\+|\w*\d\w*|[a-z]+[A-Z]\w*|[A-Z0-9]{2,}\w*))-"
+                         r"(?:Programm|Projekt|Initiative|Netzwerk)\w*", doc.text):
+        if m.group("name") in ("EU", "UN", "EU+"):
+            continue
         out.append(Found(m.group("name"), m.start("name"), m.end("name"), confidence=0.75))
     return out
 
@@ -230,8 +235,8 @@ _NAME_RUN = r"(?P<name>(?:[A-Z][\w’'+-]*)(?:[ ](?:(?:of|for|and|in|the|to|on)[
 _NAMED_THEN_VERB = re.compile(_NAME_RUN + r",[ ](?:(?:a|an)[ ][^,.;]{3,80}?[ ])?(?:launched|run|led|funded|delivered|organi[sz]ed"
                               r"|managed|coordinated|established|introduced|set[ ]up|developed|designed|offered|piloted)[ ]by[ ]")
 # 'the Trust launched the Lakeside Challenge in 2015', 'Teach Lakeside runs Leading Together'
-_VERB_THEN_NAMED = re.compile(r"\b(?:launched|launches|runs|ran|introduced|introduces|piloted|pilots|delivers|delivered"
-                              r"|funds|funded|set[ ]up|rolled[ ]out)[ ](?:the[ ]|a[ ]new[ ]|its[ ]|their[ ])?" + _NAME_RUN
+_VERB_THEN_NAMED = re.compile(r"\b(?:launched|launches|piloted|pilots|rolled[ ]out)[ ](?:the[ ]|a[ ]new[ ]|its[ ]|their[ ])?"
+                              + _NAME_RUN
                               + r"(?=[,.;:]|[ ](?:in|for|to|with|across|at|on|last|this|next)\b|$)")
 
 
@@ -245,7 +250,7 @@ def _introduced_by_verbs(doc: Document) -> list[Found]:
         for m in pattern.finditer(doc.text):
             name = re.sub(r"^The[ ]", "", m.group("name"))
             words = name.split()
-            if len(words) < 2 or has_org_cue(words[-1]) or gazetteer.country_by_name(name) or gazetteer.city_candidates(name):
+            if len(words) < 2 or has_org_cue(name) or gazetteer.country_by_name(name) or gazetteer.city_candidates(name):
                 continue
             if parse_byline(name) is not None or all(w.lower() in MINOR_WORDS for w in words[1:]):
                 continue  # a person ('Ann Lee, appointed by ...'), not a programme

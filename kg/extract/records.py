@@ -14,7 +14,7 @@ from kg.extract import mentions as M
 from kg.extract.affiliations import has_org_cue, is_parent_org, parse_affiliation
 from kg.extract.bylines import parse_byline
 from kg.extract.fields import RecordField, field_kind
-from kg.extract.layout import BOILERPLATE, Layout, Line, layout
+from kg.extract.layout import BOILERPLATE, Layout, Line, furniture_lines, layout
 from kg.model import DOCUMENT, Document, Extraction
 from kg.names import PARTICLES, is_name_token, split_name
 
@@ -291,9 +291,9 @@ _RUNNING_HEAD = re.compile(r"^(?P<year>(?:1[5-9]|20)\d\d)\s+(?P<volume>\d{1,4})\
 def parse_source(value: str) -> dict[str, str] | None:
     """A record's source line -> container, volume, issue, pages, year (what it gives).
 
-    >>> parse_source("Educational Management Administration & Leadership, v32 n1 p11-24 2004")["issue"]
+    >>> parse_source("Lakeside Journal of Leading & Learning, v32 n1 p11-24 2004")["issue"]
     '1'
-    >>> parse_source("International Studies in Educational Administration, 44 (2016) 2 , 5-20")["pages"]
+    >>> parse_source("Lakeside Studies in School Administration, 44 (2016) 2 , 5-20")["pages"]
     '5-20'
     """
     rh = _RUNNING_HEAD.match(value.strip())
@@ -344,23 +344,6 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
     # a journal's masthead line over an issue page: 'Lakeside Review 41 - December 2021'
     if not journal and not host:
         journal, year = _masthead(ex, doc, lay, pub, year)
-    # editors: an editors' byline under the title ('Edited by A and B'), or an editors field
-    if title_line is not None:
-        under = [(l, b) for l, b in lay.bylines if l.start >= title_line.end and l.start not in other_bylines][:1]
-        for line, b in under:
-            if b.role != "editor" or any(f.line_start == line.start for f in lay.field_values("editors")):
-                continue
-            off = line.start + line.text.find(line.text.strip())
-            for n in b.names:
-                pk = M.person(ex, doc, n.given, n.family, off + n.start, off + n.end, NAME, 0.9)
-                M.relate(ex, doc, pub, "bibo:editor", pk, line.start, line.end, NAME, 0.9)
-            if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
-                ex.index[pub].attrs["kind"] = "Book"
-    for fld in [f for f in lay.field_values("editors") if f.line_start not in other_bylines]:
-        b = parse_byline(fld.value, labelled=True)
-        for n in b.names if b else []:
-            pk = M.person(ex, doc, n.given, n.family, fld.start + n.start, fld.start + n.end, NAME, 0.9)
-            M.relate(ex, doc, pub, "bibo:editor", pk, fld.line_start, fld.line_end, NAME, 0.9)
     # the year: the first date field printed
     if not year:
         for fld in lay.field_values("date"):
@@ -412,6 +395,26 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
                     M.literal(ex, doc, pub, "dcterms:issued", src["year"], line.start, line.end, NAME, 0.9, datatype="xsd:gYear")
                     year = True
                 break
+    # editors and publisher belong to the host book where there is one
+    book = "pub:host" if "pub:host" in ex.index else pub
+    # editors: an editors' byline under the title ('Edited by A and B'), or an editors field
+    if title_line is not None:
+        under = [(l, b) for l, b in lay.bylines if l.start >= title_line.end and l.start not in other_bylines][:1]
+        for line, b in under:
+            if b.role != "editor" or any(f.line_start == line.start for f in lay.field_values("editors")):
+                continue
+            off = line.start + line.text.find(line.stripped)
+            for n in b.names:
+                pk = M.person(ex, doc, n.given, n.family, off + n.start, off + n.end, NAME, 0.9)
+                M.relate(ex, doc, book, "bibo:editor", pk, line.start, line.end, NAME, 0.9)
+            if book == pub and ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
+                ex.index[pub].attrs["kind"] = "Book"
+    pure_editors = "Editors" in lay.fields or "Editor" in lay.fields  # the Pure reader above took them
+    for fld in [f for f in lay.field_values("editors") if f.line_start not in other_bylines and not pure_editors]:
+        b = parse_byline(fld.value, labelled=True)
+        for n in b.names if b else []:
+            pk = M.person(ex, doc, n.given, n.family, fld.start + n.start, fld.start + n.end, NAME, 0.9)
+            M.relate(ex, doc, book, "bibo:editor", pk, fld.line_start, fld.line_end, NAME, 0.9)
     if not journal and not host:
         journal = _volume_line(ex, doc, lay, pub, head_end, year) or journal
     if not journal and not host and kind in ("JournalArticle", "WebPage", "Publication"):
@@ -431,9 +434,18 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
         fld = first("publisher")
         if fld is not None and not re.search(r"https?://|@", fld.value):
             name = re.split(r"\s*(?:\.\s+\d|,\s*\d|;)", fld.value)[0].strip(" .,")
+            name, _, city = name.partition(", ")  # 'Routledge, London': the publisher, then its place
+            if city and not (gazetteer.best_city(city) or gazetteer.country_by_name(city) or gazetteer.region_by_name(city)):
+                name, city = f"{name}, {city}", ""
             org = M.mention(ex, doc, "Organisation", name, fld.start, fld.start + len(name), NAME, CONF, role="publisher")
-            M.relate(ex, doc, pub, "dcterms:publisher", org, fld.line_start, fld.line_end, NAME, CONF)
+            for work in dict.fromkeys((pub, book)):  # a chapter's publisher is its book's
+                M.relate(ex, doc, work, "dcterms:publisher", org, fld.line_start, fld.line_end, NAME, CONF)
             publisher = True
+            if city and gazetteer.best_city(city):
+                c0 = fld.start + fld.value.find(city, len(name))
+                pk = _place_field(ex, doc, city, c0)
+                if pk:
+                    M.located_in(ex, doc, org, pk, fld.line_start, fld.line_end, NAME, 0.75)
             where = first("place")
             if where is not None and "Place of Publication" not in lay.fields:  # 'Pub. Location London'
                 pk = _place_field(ex, doc, where.value, where.start)
@@ -442,10 +454,10 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
                                  NAME, 0.75)
     if not publisher:
         publisher = _publisher_address(ex, doc, lay, pub, head_end)
-    if not publisher:  # 'Published: Emerald 2019', 'Veröffentlicht: Beltz, 2020'
+    if not publisher:  # 'Published: Lakeside 2019', 'Veröffentlicht: Hillview, 2020'
         for fld in lay.field_values("date"):
             pm = re.fullmatch(r"(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}),?\s+(?:19|20)\d\d", fld.value)
-            if pm and not _DATE_WORD.match(pm.group("name")) and fld.label.casefold() in ("published", "veröffentlicht", "publié", "publicado"):
+            if pm and not _is_date_word(pm.group("name")) and fld.label.casefold() in _PUBLISHED_LABELS:
                 org = M.mention(ex, doc, "Organisation", pm.group("name"), fld.start, fld.start + len(pm.group("name")), NAME,
                                 0.85, role="publisher")
                 M.relate(ex, doc, pub, "dcterms:publisher", org, fld.line_start, fld.line_end, NAME, 0.85)
@@ -475,13 +487,16 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
             M.literal(ex, doc, pub, "bibo:isbn", digits.upper(), fld.line_start, fld.line_end, NAME, CONF)
     # a thesis: the institution its citation or field names
     if kind == "Thesis" and "Awarding Institution" not in lay.fields:
+        found = False
         for fld in lay.field_values("institution") + lay.field_values("citation"):
             for piece in re.split(r"\s*(?:--|[;,()])\s*", fld.value):
                 if has_org_cue(piece) and is_parent_org(piece):
                     s0 = fld.start + fld.value.find(piece)
                     org = M.mention(ex, doc, "Organisation", piece.strip(" ."), s0, s0 + len(piece.strip(" .")), NAME, 0.9)
                     M.relate(ex, doc, pub, "lkg:affiliation", org, fld.line_start, fld.line_end, NAME, 0.9)
-            break
+                    found = True
+            if found:
+                break
     _citation_line(ex, doc, lay, pub, title, authors=authors, year=year, container=journal or host, doi=doi)
 
 
@@ -556,7 +571,7 @@ def _other_works(ex: Extraction, doc: Document, lay: Layout) -> set[int]:
     for n, (title, tline, bline) in enumerate(sorted(lay.other_works, key=lambda w: w[1].start), start=1):
         b = next(b for l, b in lay.bylines if l.start == bline.start)
         key = M.mention(ex, doc, "Publication", title, tline.start, tline.end, NAME, 0.85, key=f"pub:other:{n}", title=title)
-        off = bline.start + bline.text.find(bline.text.strip())
+        off = bline.start + bline.text.find(bline.stripped)
         for pos, name in enumerate(b.names, start=1):
             pk = M.person(ex, doc, name.given, name.family, off + name.start, off + name.end, NAME, 0.85)
             if b.role == "editor":
@@ -571,8 +586,16 @@ def _other_works(ex: Extraction, doc: Document, lay: Layout) -> set[int]:
     return used
 
 
-_DATE_WORD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-                        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b", re.I)
+#: the date labels that may also name the publisher ('Published: Lakeside 2019')
+_PUBLISHED_LABELS = ("published", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato")
+
+
+def _is_date_word(name: str) -> bool:
+    """'Spring', 'Juni', 'March': a month or season (the label table's months), not a publisher."""
+    from kg.data import load_json
+
+    months = {m.casefold().rstrip(".") for m in load_json("record_fields.json")["months"]}
+    return name.split()[0].casefold().rstrip(".") in months
 # 'Volume 12, 2024 - Issue 3', 'Vol. 12, No. 3 (2024)', 'Volume 49, Issue 2'
 _VOLUME_LINE = re.compile(r"^[ \t]*(?:Volume|Vol\.?|Band|Tome|Том)[ \t]*(?P<volume>\d{1,4})(?:[ \t]*,[ \t]*(?P<year>(?:19|20)\d\d))?"
                           r"[ \t]*[,\-–][ \t]*(?:Issue|No\.?|Number|Heft|Nr\.?|Numéro|n°)[ \t]*(?P<issue>\d{1,4})"
@@ -621,7 +644,7 @@ def _volume_line(ex: Extraction, doc: Document, lay: Layout, pub: str, head_end:
         if (above is not None and name and not (lay.title and lay.title.start <= above.start < lay.title.end)
                 and above.start not in bylines
                 and 1 <= len(name.split()) <= 10 and name[:1].isupper() and not re.search(r"\d|https?://|[.:;!?]$", name)
-                and name.casefold() not in _furniture()):
+                and name.casefold() not in furniture_lines()):
             jk = M.mention(ex, doc, "Journal", name, above.start + above.text.find(name),
                            above.start + above.text.find(name) + len(name), NAME, 0.85)
             M.relate(ex, doc, pub, "dcterms:isPartOf", jk, above.start, line.end, NAME, 0.85)
@@ -630,12 +653,6 @@ def _volume_line(ex: Extraction, doc: Document, lay: Layout, pub: str, head_end:
             return True
         return False
     return False
-
-
-def _furniture() -> frozenset[str]:
-    from kg.data import load_json
-
-    return frozenset(load_json("furniture.json")["lines"])
 
 
 def _predicates(ex: Extraction, subject: str) -> list[str]:
