@@ -244,15 +244,35 @@ def _people(lab: _Labelled) -> tuple[list[Author], list[Author]]:
             groups.append([])
         groups[-1].append((role, part, i))
         last = i
+    people = [g for whole in groups for g in _split_group(whole)]
+    roles = [_role(lab, group) for group in people]
+    # an editor is always marked as one ("(Eds.)", "edited by", "Hrsg."); authors followed by such a
+    # mark, with no other editors, are the editors of an edited book
+    if "E" not in roles and people and _editor_cue(lab, people[-1][-1][2] + 1, people[-1][-1][2] + 5):
+        roles = ["E"] * len(roles)
     authors: list[Author] = []
     editors: list[Author] = []
-    for group in (g for whole in groups for g in _split_group(whole)):
-        roles = [r for r, _, _ in group]
-        role = max(("A", "E"), key=lambda r: (roles.count(r), r == roles[0]))
+    for group, role in zip(people, roles):
         person = _person(lab, [(p, i) for _, p, i in group])
         if person is not None:
             (authors if role == "A" else editors).append(person)
     return authors, editors
+
+
+def _role(lab: _Labelled, group: list[tuple[str, str, int]]) -> str:
+    """Most of a person's tokens' roles; an "editor" with no editor mark near is an author."""
+    roles = [r for r, _, _ in group]
+    role = max(("A", "E"), key=lambda r: (roles.count(r), r == roles[0]))
+    first, last = group[0][2], group[-1][2]
+    if role == "E" and not (_editor_cue(lab, last + 1, last + 40) or _editor_cue(lab, first - 8, first)):
+        return "A"
+    return role
+
+
+def _editor_cue(lab: _Labelled, start: int, end: int) -> bool:
+    """Whether a token between `start` and `end` is an editor mark (a word of the editor cue list)."""
+    words = _cues()["editor_words"]
+    return any(fold_text(tok) in words for tok, _, _ in lab.tokens[max(0, start): end])
 
 
 def _split_group(group: list[tuple[str, str, int]]) -> list[list[tuple[str, str, int]]]:
@@ -277,7 +297,9 @@ def _person(lab: _Labelled, parts: list[tuple[str, int]]) -> Author | None:
     suffixes = _cues()["name_suffixes"]
     family = [i for p, i in parts if p in "FP" and not depth_at[i]]
     others = [i for p, i in parts if p in "FP" and depth_at[i]]
-    given = [i for p, i in parts if p == "G" and fold_text(lab.tokens[i][0]) not in suffixes]
+    connectors = _cues()["connectors"]
+    given = [i for p, i in parts if p == "G" and fold_text(lab.tokens[i][0]) not in suffixes
+             and (lab.tokens[i][0][0].isalpha() or lab.tokens[i][0] in ".-‐") and lab.tokens[i][0] not in connectors]
     fam = lab.join(family).strip(" .,;:&")
     giv = normalise_given(lab.join(given).strip(" ,;:&"))
     if not fam and giv:
@@ -344,13 +366,13 @@ def _words(lab: _Labelled, label: str) -> set[str]:
 def _kind(lab: _Labelled, ref: Reference, runs: dict[str, list[tuple[int, int]]]) -> str:
     cues = _cues()
     genre = _words(lab, "genre") | _words(lab, "note")
-    if "event" in runs or genre & cues["conference_words"]:
+    if (_words(lab, "event") | genre) & cues["conference_words"]:
         return "ConferencePaper"
-    if genre & cues["thesis_words"] or ("institution" in runs and "journal" not in runs):
+    if genre & cues["thesis_words"] or ("institution" in runs and not runs.keys() & {"journal", "publisher"}):
         return "Thesis"
     if "journal" in runs:
         return "JournalArticle"
-    if "booktitle" in runs:
+    if "booktitle" in runs or "event" in runs:
         return "BookChapter"
     if genre & cues["report_words"] or "number" in runs:
         return "Report"

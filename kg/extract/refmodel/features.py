@@ -139,42 +139,56 @@ def _compute_own(token: str) -> list[str]:
     return feats
 
 
-def dynamic_features(tokens: list[str]) -> list[tuple[str, ...]]:
-    """Per position: where it stands (tenth of the string, first, last), whether a year was seen
-    before, inside brackets or quotes, and how many sentence breaks came before."""
+def dynamic_keys(tokens: list[str]) -> list[tuple[int, int, int, bool, bool, bool, bool]]:
+    """Per position: (tenth of the string, year seen before, sentence breaks before (at most 4), first,
+    last, inside brackets, inside quotes)."""
     n = len(tokens)
-    out: list[tuple[str, ...]] = []
-    year_seen = False
+    out = []
+    year_seen = 0
     depth = 0
     quoted = False
     breaks = 0
     prev = ""
     for i, tok in enumerate(tokens):
-        feats = [f"pos={10 * i // n}", "yr=1" if year_seen else "yr=0", f"seg={min(breaks, 4)}"]
-        if i == 0:
-            feats.append("BOS")
-        if i == n - 1:
-            feats.append("EOS")
-        if depth > 0:
-            feats.append("par")
-        if quoted:
-            feats.append("quo")
-        out.append(tuple(feats))
+        out.append((10 * i // n, year_seen, breaks if breaks < 4 else 4, i == 0, i == n - 1, depth > 0, quoted))
         # state after this token
-        if tok in "([":
-            depth += 1
-        elif tok in ")]":
-            depth = max(0, depth - 1)
-        elif tok in _QUOTES_OPEN or (tok == '"' and not quoted):
-            quoted = True
-        elif tok in _QUOTES_CLOSE or tok == '"':
-            quoted = False
-        elif tok == "." and not (len(prev) == 1 and prev.isupper()):
-            breaks += 1
-        if not year_seen and _YEAR.fullmatch(tok):
-            year_seen = True
+        if len(tok) == 1 and not tok.isalnum():
+            if tok in "([":
+                depth += 1
+            elif tok in ")]":
+                depth = max(0, depth - 1)
+            elif tok in _QUOTES_OPEN or (tok == '"' and not quoted):
+                quoted = True
+            elif tok in _QUOTES_CLOSE or tok == '"':
+                quoted = False
+            elif tok == "." and not (len(prev) == 1 and prev.isupper()):
+                breaks += 1
+        elif not year_seen and tok[0].isdigit() and _YEAR.fullmatch(tok):
+            year_seen = 1
         prev = tok
     return out
+
+
+@lru_cache(maxsize=4096)
+def dynamic_names(key: tuple[int, int, int, bool, bool, bool, bool]) -> tuple[str, ...]:
+    """The feature names of one `dynamic_keys` entry."""
+    pos, year_seen, breaks, first, last, par, quo = key
+    feats = [f"pos={pos}", f"yr={year_seen}", f"seg={breaks}"]
+    if first:
+        feats.append("BOS")
+    if last:
+        feats.append("EOS")
+    if par:
+        feats.append("par")
+    if quo:
+        feats.append("quo")
+    return tuple(feats)
+
+
+def dynamic_features(tokens: list[str]) -> list[tuple[str, ...]]:
+    """Per position: where it stands (tenth of the string, first, last), whether a year was seen
+    before, inside brackets or quotes, and how many sentence breaks came before."""
+    return [dynamic_names(k) for k in dynamic_keys(tokens)]
 
 
 def sequence_features(tokens: list[str]) -> list[list[str]]:

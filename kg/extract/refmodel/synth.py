@@ -151,7 +151,7 @@ def _initials(given: str) -> str:
 
 
 def _people(rng: random.Random, v: dict, n: int, allow_org: bool = True) -> list[Person]:
-    if allow_org and rng.random() < 0.1:
+    if allow_org and rng.random() < 0.12:
         return [Person(_organisation(rng, v), literal=True)]
     people: list[Person] = []
     for _ in range(n):
@@ -182,6 +182,7 @@ def _fill(template: str, rng: random.Random, v: dict) -> str:
             "field": v["fields"], "adjf": v["journal_adjs"], "de_field": v["de_fields"], "fr_field": v["fr_fields"],
             "es_field": v["es_fields"], "de_noun": v["de_nouns"], "de_adj": v["de_adjs"], "fr_noun": v["fr_nouns"],
             "fr_adj": v["fr_adjs"], "word": v["publisher_words"], "orgfield": v["org_fields"], "acronym": v["acronyms"],
+            "ru_field": v["ru_fields"], "region": v["regions"],
         }
         if low == "year":
             return str(rng.randint(1960, 2025))
@@ -315,6 +316,8 @@ def make_record(rng: random.Random) -> tuple[dict[str, Any], list[Person], list[
     elif kind == "conference":
         item["type"] = "paper-conference"
         event = _fill(rng.choice(v["conference_templates"]), rng, v)
+        if rng.random() < 0.25:
+            event = event[0].lower() + event[1:]
         if rng.random() < 0.5:
             item["event"] = event
             if rng.random() < 0.7:
@@ -358,6 +361,28 @@ def make_record(rng: random.Random) -> tuple[dict[str, Any], list[Person], list[
 
 def _mark(value: str, field: str) -> str:
     return _S + chr(_FIELD0 + FIELDS.index(field)) + value + _E
+
+
+_ABBREVIATING_STYLES = ("vancouver", "american-medical-association", "ieee", "nlm-citation-sequence")
+_SKIPPED_WORDS = {"of", "and", "the", "in", "for", "&", "on", "für", "de", "la", "des", "und"}
+
+
+def abbreviate(journal: str, dots: bool) -> str:
+    """An ISO 4-like abbreviation: "Journal of Educational Administration" -> "J Educ Adm"."""
+    words = []
+    for w in re.split(r"\s+", journal):
+        if w.lower() in _SKIPPED_WORDS:
+            continue
+        if w.lower() == "journal":
+            short = "J"
+        elif w.lower() == "quarterly":
+            short = "Q"
+        elif len(w) <= 5:
+            short = w
+        else:
+            short = w[:4].rstrip("aeiouy") or w[:4]
+        words.append(short + ("." if dots and short != w else ""))
+    return " ".join(words)
 
 
 def _csl_item(item: dict[str, Any], authors: list[Person], editors: list[Person]) -> dict[str, Any]:
@@ -456,6 +481,9 @@ def decode(rendered: str, people: list[Person], years: tuple[str, str | None]) -
         if _GIVEN0 <= ord(ch) < _GIVEN0 + 0x100:
             person = ord(ch) - _GIVEN0
             j = len(out) - 1
+            if j >= 0 and out[j][0] == "." and out[j][1] is None:  # "J." as a given name
+                out[j] = (".", ("G", person))
+                j -= 1
             while j >= 0 and out[j][1] is None and (out[j][0].isalpha() or out[j][0] in "-'’"):
                 out[j] = (out[j][0], ("G", person))
                 j -= 1
@@ -487,14 +515,16 @@ def _initial_runs(text: str) -> list[tuple[int, int, str]]:
             after = text[cur[-1][1]:cur[-1][1] + 8].lstrip(". ")
             page_cue = len(cur) == 1 and after[:1].isdigit() and not re.match(r"\d{4}(?!\d)", after)
             if not (len(cur) == 1 and cur[0][2] in _NOT_INITIALS) and not page_cue:
-                runs.append((cur[0][0], min(len(text), cur[-1][1] + (1 if text[cur[-1][1]:cur[-1][1] + 1] == "." else 0)), letters))
+                dotted = text[cur[-1][1]:cur[-1][1] + 1] == "." and len(cur[-1][2]) == 1 or cur[-1][2][1:].islower()
+                runs.append((cur[0][0], cur[-1][1] + (1 if dotted else 0), letters))
         cur.clear()
 
     for m in _WORD_OR_CHAR.finditer(text):
         w = m.group()
         if w in (".", "-"):
             continue
-        initial = w[0].isupper() and (len(w) == 1 or (len(w) == 2 and w[1].islower()) or (len(w) <= 3 and w.isupper()))
+        initial = w[0].isupper() and (len(w) == 1 or (len(w) == 2 and w[1].islower()) or (len(w) <= 3 and w.isupper())) \
+            and w not in _NOT_INITIALS
         gap = text[last_end:m.start()] if last_end >= 0 else ""
         if initial and cur and set(gap) <= set(". -"):
             cur.append((m.start(), m.end(), w))
@@ -623,6 +653,11 @@ def add_noise(chars: list[Char], rng: random.Random, item: dict[str, Any]) -> li
                 s -= 1
             if s > 0 and chars[s - 1][0] == " ":
                 del chars[s - 1]
+    # quotation marks as lists print them
+    if rng.random() < 0.5:
+        opening, closing = rng.choice([("'", "'"), ("‘", "’"), ('"', '"'), ("«\u00a0", "\u00a0»"), ("“", "”"), ("", ""), ("", "")])
+        chars = [((opening if c in "“‘" else closing if c in "”’" else c), lab) if lab is None else (c, lab) for c, lab in chars]
+        chars = [(c2, lab) for c, lab in chars for c2 in c]
     # punctuation lost, doubled, spaced
     for _ in range(rng.choice([0, 0, 0, 1, 1, 2])):
         punct = [k for k, (c, lab) in enumerate(chars)
@@ -661,6 +696,8 @@ _NUMBERING = re.compile(r"^\s*(?:\[\d+\]|\d+\.)\s*")
 def labelled(item: dict[str, Any], authors: list[Person], editors: list[Person], style: str,
              rng: random.Random | None = None) -> tuple[str, list[str], list[str]] | None:
     """(text, tokens, labels) of one record rendered in one style (noisy when `rng` is given)."""
+    if "journal" in item and style in _ABBREVIATING_STYLES and (rng or random.Random(len(item["title"]))).random() < 0.4:
+        item = {**item, "journal": abbreviate(item["journal"], dots=style == "ieee")}
     csl = _csl_item(item, authors, editors)
     try:
         rendered = render(csl, style)

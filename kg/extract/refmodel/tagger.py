@@ -13,7 +13,7 @@ from importlib import resources
 import numpy as np
 
 from kg.errors import KGError
-from kg.extract.refmodel.features import dynamic_features, far_features, near_features, own_features
+from kg.extract.refmodel.features import dynamic_keys, dynamic_names, far_features, near_features, own_features
 
 MODEL_FILE = "refmodel.npz"
 _CACHE_LIMIT = 200_000
@@ -33,7 +33,7 @@ class Tagger:
         self.trans = trans
         self._zero = np.zeros(len(labels), dtype=np.float64)
         self._tokens: dict[str, np.ndarray] = {}
-        self._dynamic: dict[tuple[str, ...], np.ndarray] = {}
+        self._dynamic: dict[tuple, np.ndarray] = {}
 
     def _sum(self, attrs: list[str] | tuple[str, ...], prefix: str = "") -> np.ndarray:
         rows = [i for a in attrs if (i := self.index.get(prefix + a)) is not None]
@@ -54,58 +54,56 @@ class Tagger:
             ])
         return vec
 
-    def _dyn(self, feats: tuple[str, ...]) -> np.ndarray:
-        vec = self._dynamic.get(feats)
+    def _dyn(self, key: tuple) -> np.ndarray:
+        vec = self._dynamic.get(key)
         if vec is None:
-            vec = self._dynamic[feats] = self._sum(feats)
+            vec = self._dynamic[key] = self._sum(dynamic_names(key))
         return vec
-
-    def emissions(self, tokens: list[str]) -> np.ndarray:
-        c = np.stack([self._token(t) for t in tokens])  # (T, 5, L)
-        e = c[:, 0] + np.stack([self._dyn(d) for d in dynamic_features(tokens)])
-        e[1:] += c[:-1, 1]
-        e[:-1] += c[1:, 2]
-        e[2:] += c[:-2, 3]
-        e[:-2] += c[2:, 4]
-        return e
 
     def tag(self, tokens: list[str]) -> list[str]:
         """The most likely label of every token (Viterbi)."""
-        return self.tag_many([tokens])[0]
+        return self.tag_many([tokens])[0] if tokens else []
 
     def tag_many(self, sequences: list[list[str]], batch: int = 64) -> list[list[str]]:
         """Labels of many token sequences; sequences of similar length are decoded together."""
         out: list[list[str]] = [[] for _ in sequences]
         order = sorted((i for i, s in enumerate(sequences) if s), key=lambda i: len(sequences[i]))
+        labels = self.labels
         for k in range(0, len(order), batch):
             chunk = order[k:k + batch]
-            for i, path in zip(chunk, self._viterbi([self.emissions(sequences[i]) for i in chunk])):
-                out[i] = [self.labels[j] for j in path]
+            for i, path in zip(chunk, self._viterbi([sequences[i] for i in chunk])):
+                out[i] = [labels[j] for j in path]
         return out
 
-    def _viterbi(self, emissions: list[np.ndarray]) -> list[list[int]]:
-        lengths = np.array([len(e) for e in emissions])
-        b, n, size = len(emissions), int(lengths.max()), len(self.labels)
+    def _viterbi(self, sequences: list[list[str]]) -> list[list[int]]:
+        """Exact Viterbi of several sequences at once (padded to the longest)."""
+        lengths = np.array([len(s) for s in sequences])
+        b, n, size = len(sequences), int(lengths.max()), len(self.labels)
+        flat = [t for s in sequences for t in s]
+        pos = np.concatenate([np.arange(m) for m in lengths])
+        row = np.repeat(np.arange(b), lengths)
+        c = np.stack([self._token(t) for t in flat])  # (N, 5, L)
+        e = c[:, 0] + np.stack([self._dyn(k) for s in sequences for k in dynamic_keys(s)])
+        rest = (lengths - 1)[row] - pos  # tokens after this one in its sequence
+        e[1:] += c[:-1, 1] * (pos[1:] >= 1)[:, None]
+        e[:-1] += c[1:, 2] * (rest[:-1] >= 1)[:, None]
+        e[2:] += c[:-2, 3] * (pos[2:] >= 2)[:, None]
+        e[:-2] += c[2:, 4] * (rest[:-2] >= 2)[:, None]
         em = np.zeros((b, n, size))
-        for i, e in enumerate(emissions):
-            em[i, : len(e)] = e
+        em[row, pos] = e
         score = np.empty((b, n, size))
         score[:, 0] = em[:, 0]
         trans = self.trans[None]
         for t in range(1, n):
             np.add((score[:, t - 1, :, None] + trans).max(axis=1), em[:, t], out=score[:, t])
         best = np.zeros((b, n), dtype=np.intp)
-        rows = np.arange(b)
+        last = lengths - 1
+        best[np.arange(b), last] = score[np.arange(b), last].argmax(axis=1)
         trans_t = self.trans.T
-        for t in range(n - 1, -1, -1):
-            ends = lengths - 1 == t
-            if ends.any():
-                best[ends, t] = score[ends, t].argmax(axis=1)
-            if t:
-                active = lengths - 1 >= t
-                prev = (score[:, t - 1] + trans_t[best[:, t]]).argmax(axis=1)
-                best[active, t - 1] = prev[active]
-        del rows
+        for t in range(n - 1, 0, -1):
+            prev = (score[:, t - 1] + trans_t[best[:, t]]).argmax(axis=1)
+            active = last >= t
+            best[active, t - 1] = prev[active]
         return [best[i, : lengths[i]].tolist() for i in range(b)]
 
 

@@ -25,6 +25,18 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+#: initials joined by hyphens without dots ("J-P", "C-R") are cut like "J.-P.": letter, hyphen, letter
+_HYPHENATED_INITIALS = re.compile(r"[^\W\d_](?:[‐-][^\W\d_])+")
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(token, start, end) for every token of `text`, in order."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        tok, s = m.group(), m.start()
+        if "-" in tok[1:2] or "‐" in tok[1:2]:
+            if _HYPHENATED_INITIALS.fullmatch(tok):
+                out.extend((ch, s + i, s + i + 1) for i, ch in enumerate(tok))
+                continue
+        out.append((tok, s, m.end()))
+    return out
