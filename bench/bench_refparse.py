@@ -84,7 +84,9 @@ def main() -> None:
                 print(f"\nstyle-held-out, {args.held_out} unseen records per unseen style{', with noise' if noise else ''}: field F1")
                 print(f"{'style':<36}" + "".join(f"{f:>11}" for f in FIELDS))
                 for style, sc in scores.items():
-                    print(f"{style:<36}" + "".join(f"{sc[f].f1:11.3f}" for f in FIELDS))
+                    # a style that prints no DOI at all has nothing to find: "-"
+                    print(f"{style:<36}" + "".join(f"{sc[f].f1:11.3f}" if sc[f].tp + sc[f].fn else f"{'-':>11}"
+                                                   for f in FIELDS))
 
     block = " ".join(texts)
     body = " ".join(f"Heads matter (Okafor et al., 2013; Lind & Ng, 2019), as Marchetti (2020) shows in {i} cases."

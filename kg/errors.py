@@ -22,6 +22,10 @@ class QueryError(KGError):
     """A SPARQL query is malformed, unsafe, unknown by name, or took too long."""
 
 
+class ModelError(KGError):
+    """A trained model file that kg ships (the reference tagger's) is missing or unreadable."""
+
+
 class OutputError(KGError):
     """An output file cannot be written (no such folder, no permission, disk full)."""
 

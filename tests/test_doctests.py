@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["kg.text", "kg.names", "kg.corpus", "kg.extract", "kg.extract.refparse"]
+MODULES = ["kg.text", "kg.names", "kg.corpus", "kg.extract", "kg.extract.refparse", "kg.extract.refmodel.tokens", "kg.extract.refmodel.features"]
 
 
 @pytest.mark.parametrize("name", MODULES)

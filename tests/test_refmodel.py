@@ -166,3 +166,20 @@ def held_out(citeproc):
 def test_refmodel_held_out_styles_field_f1_is_at_least_095(held_out, field):
     score = held_out["all"][field]
     assert score.f1 >= 0.95, f"{field}: {score} " + ", ".join(f"{s} {sc[field].f1:.3f}" for s, sc in held_out.items())
+
+
+def test_refmodel_build_without_the_model_stops_with_a_one_line_hint(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Body text.\nReferences\nQuarry, D. (2003). Twinning schools. London: Sage.\n", encoding="utf-8")
+    monkeypatch.setattr(tagger, "MODEL_FILE", "no-such-model.npz")
+    tagger.default_tagger.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["build", str(doc), "-o", str(tmp_path / "g.ttl"), "--no-html"])
+    finally:
+        tagger.default_tagger.cache_clear()
+    assert result.exit_code != 0
+    assert "make model" in result.output and "Traceback" not in result.output

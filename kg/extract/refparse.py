@@ -127,12 +127,16 @@ def normalise_given(given: str) -> str:
 # From labels to fields
 # --------------------------------------------------------------------------------------------
 
-_PERSON = re.compile(r"([BI])-([AE])([FGP])")
 _YEAR = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)([a-z])?(?!\d)")
 _DOI = re.compile(r"10\.\d{3,9}/\S+")
 _PAGES_CUE = re.compile(r"^(?:pp?\.?|pages?|s\.|art(?:icle)?\.?(?:\s*no\.?)?|no\.)\s*", re.I)
 _ORDINAL = re.compile(r"(\d{1,3})(st|nd|rd|th)?", re.I)
 _WRAPPERS = ("()", "[]", "“”", "‘’", '""', "''", "«»", "„“")
+
+
+@lru_cache(maxsize=65536)
+def _fold_token(token: str) -> str:
+    return fold_text(token)
 
 
 @lru_cache(maxsize=1)
@@ -185,6 +189,14 @@ class _Labelled:
     tokens: list[tuple[str, int, int]]
     labels: list[str]
 
+    @property
+    def folded(self) -> list[str]:
+        """The tokens accent- and case-folded (worked out once)."""
+        got = self.__dict__.get("_folded")
+        if got is None:
+            got = self.__dict__["_folded"] = [_fold_token(t) for t, _, _ in self.tokens]
+        return got
+
     def join(self, idx: list[int]) -> str:
         """The printed text of some tokens, spaced as printed."""
         out = ""
@@ -234,22 +246,22 @@ def _people(lab: _Labelled) -> tuple[list[Author], list[Author]]:
     after a family name is another family name of that person); its role is most of its tokens' roles."""
     groups: list[list[tuple[str, str, int]]] = []
     last = -2
-    for i, label in enumerate(lab.labels):
-        m = _PERSON.fullmatch(label)
-        if not m:
+    labels = _initials_after_families(lab)
+    for i, label in enumerate(labels):
+        if label[1:2] != "-":
             continue
-        bi, role, part = m.groups()
+        bi, role, part = label[0], label[2], label[3]
         bracketed = i > 0 and lab.tokens[i - 1][0] == "(" and last == i - 2
-        if not groups or (bi == "B" and not bracketed):
+        if not groups or (bi == "B" and not bracketed) or i - last > 4:
             groups.append([])
         groups[-1].append((role, part, i))
         last = i
     people = [g for whole in groups for g in _split_group(whole)]
-    roles = [_role(lab, group) for group in people]
-    # an editor is always marked as one ("(Eds.)", "edited by", "Hrsg."); authors followed by such a
-    # mark, with no other editors, are the editors of an edited book
-    if "E" not in roles and people and _editor_cue(lab, people[-1][-1][2] + 1, people[-1][-1][2] + 5):
-        roles = ["E"] * len(roles)
+    roles = _roles(lab, people)
+    # authors come before the title; a "person" after it with no editor mark is no person ("W.H. Freeman")
+    title = lab.labels.index("title") if "title" in lab.labels else len(lab.labels)
+    kept = [(g, r) for g, r in zip(people, roles) if r == "E" or g[0][2] < title]
+    people, roles = [g for g, _ in kept], [r for _, r in kept]
     authors: list[Author] = []
     editors: list[Author] = []
     for group, role in zip(people, roles):
@@ -259,20 +271,45 @@ def _people(lab: _Labelled) -> tuple[list[Author], list[Author]]:
     return authors, editors
 
 
-def _role(lab: _Labelled, group: list[tuple[str, str, int]]) -> str:
-    """Most of a person's tokens' roles; an "editor" with no editor mark near is an author."""
-    roles = [r for r, _, _ in group]
-    role = max(("A", "E"), key=lambda r: (roles.count(r), r == roles[0]))
-    first, last = group[0][2], group[-1][2]
-    if role == "E" and not (_editor_cue(lab, last + 1, last + 40) or _editor_cue(lab, first - 8, first)):
-        return "A"
-    return role
+def _roles(lab: _Labelled, people: list[list[tuple[str, str, int]]]) -> list[str]:
+    """Author or editor for each person: the names of one list (persons with only separators between
+    them) are editors when an editor mark stands right after the list ("(Eds.)", ", editors", "(dir.)")
+    or right before it ("edited by", "ed. by", "Hrsg. von"), else authors."""
+    roles: list[str] = []
+    k = 0
+    while k < len(people):
+        j = k
+        while j + 1 < len(people) and all(
+                lab.folded[i] in _LIST_GLUE for i in range(people[j][-1][2] + 1, people[j + 1][0][2])):
+            j += 1
+        first, last = people[k][0][2], people[j][-1][2]
+        editors = _editor_cue(lab, last + 1, last + 8) or _editor_cue(lab, first - 4, first)
+        roles.extend(["E" if editors else "A"] * (j - k + 1))
+        k = j + 1
+    return roles
+
+
+#: what may stand between the names of one list
+_LIST_GLUE = frozenset({",", ";", "&", "and", "und", "et", "y", "e", ".", "al", "..."})
 
 
 def _editor_cue(lab: _Labelled, start: int, end: int) -> bool:
     """Whether a token between `start` and `end` is an editor mark (a word of the editor cue list)."""
     words = _cues()["editor_words"]
-    return any(fold_text(tok) in words for tok, _, _ in lab.tokens[max(0, start): end])
+    return any(tok in words for tok in lab.folded[max(0, start): end])
+
+
+def _initials_after_families(lab: _Labelled) -> list[str]:
+    """Labels with an initial-shaped token ("K", "MN") left unlabelled between a family name and the
+    separator after it ("Wu K, Yusupova FV") given to that person."""
+    labels = list(lab.labels)
+    for i in range(1, len(labels) - 1):
+        tok = lab.tokens[i][0]
+        prev = labels[i - 1]
+        if labels[i] == "O" and prev[1:2] == "-" and prev[3] == "F" and tok.isalpha() and tok.isupper() and len(tok) <= 3 \
+                and lab.tokens[i + 1][0] in {",", "(", ";", "&", "and", "."} and lab.tokens[i - 1][2] < lab.tokens[i][1]:
+            labels[i] = f"I-{prev[2]}G"
+    return labels
 
 
 def _split_group(group: list[tuple[str, str, int]]) -> list[list[tuple[str, str, int]]]:
@@ -295,10 +332,12 @@ def _split_group(group: list[tuple[str, str, int]]) -> list[list[tuple[str, str,
 def _person(lab: _Labelled, parts: list[tuple[str, int]]) -> Author | None:
     depth_at = _depths(lab, parts[0][1], parts[-1][1])
     suffixes = _cues()["name_suffixes"]
-    family = [i for p, i in parts if p in "FP" and not depth_at[i]]
-    others = [i for p, i in parts if p in "FP" and depth_at[i]]
+    family = [i for p, i in parts if p in "FP" and not depth_at[i] and lab.tokens[i][0] not in "()[],;:"]
+    # a capitalised name in brackets is another printed family name: "Tulegenova (Tolegen), A."
+    others = [i for p, i in parts if depth_at[i] and lab.tokens[i][0][:1].isupper() and len(lab.tokens[i][0]) > 1]
+    parts = [(p, i) for p, i in parts if not depth_at[i]]
     connectors = _cues()["connectors"]
-    given = [i for p, i in parts if p == "G" and fold_text(lab.tokens[i][0]) not in suffixes
+    given = [i for p, i in parts if p == "G" and lab.folded[i] not in suffixes
              and (lab.tokens[i][0][0].isalpha() or lab.tokens[i][0] in ".-‐") and lab.tokens[i][0] not in connectors]
     fam = lab.join(family).strip(" .,;:&")
     giv = normalise_given(lab.join(given).strip(" ,;:&"))
@@ -359,17 +398,20 @@ def _edition(lab: _Labelled, run: tuple[int, int]) -> str:
     return tok[:1].upper() + tok[1:]
 
 
-def _words(lab: _Labelled, label: str) -> set[str]:
-    return {fold_text(t) for (t, _, _), lb in zip(lab.tokens, lab.labels) if lb == label}
+def _words(lab: _Labelled, *labels: str) -> set[str]:
+    """The folded words labelled with any of `labels`."""
+    return {t for t, lb in zip(lab.folded, lab.labels) if lb in labels}
 
 
 def _kind(lab: _Labelled, ref: Reference, runs: dict[str, list[tuple[int, int]]]) -> str:
     cues = _cues()
-    genre = _words(lab, "genre") | _words(lab, "note")
+    genre = _words(lab, "genre", "note")
     if (_words(lab, "event") | genre) & cues["conference_words"]:
         return "ConferencePaper"
-    if genre & cues["thesis_words"] or ("institution" in runs and not runs.keys() & {"journal", "publisher"}):
+    if genre & cues["thesis_words"]:
         return "Thesis"
+    if ref.editors and ref.authors and runs.keys() & {"booktitle", "event"}:
+        return "BookChapter"
     if "journal" in runs:
         return "JournalArticle"
     if "booktitle" in runs or "event" in runs:
@@ -413,6 +455,8 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
             elif label == "url" and ref.url is None:
                 ref.url = _clean_tail(raw)
     ref.kind = _kind(lab, ref, runs)
+    if ref.kind != "Thesis" and ref.institution and not ref.publisher:
+        ref.publisher, ref.institution = ref.institution, None  # a university that publishes, not one that awards
 
 
 def parse_reference(text: str, start: int = 0) -> Reference:
@@ -441,7 +485,7 @@ def parse_authors(region: str) -> tuple[list[Author], bool, bool]:
     """
     lab = _label(region)
     authors, editors = _people(lab)
-    are_editors = bool(editors) and not authors or bool({fold_text(t) for t, _, _ in lab.tokens} & _cues()["editor_words"])
+    are_editors = bool(editors) and not authors or bool(set(lab.folded) & _cues()["editor_words"])
     return (authors + editors if authors else editors), are_editors, _et_al(lab)
 
 

@@ -36,7 +36,7 @@ def held_out_cases(n: int, styles: tuple[str, ...] = HELD_OUT_STYLES, seed: int 
             text, _, labels = got
             printed = len({i for i, lab in enumerate(labels) if lab.startswith("B-A")})
             expect = {
-                "authors": [[(p.particle + " " if p.particle else "") + p.family, "" if p.literal else _initials(p.given)]
+                "authors": [[(p.particle + " " if p.particle else "") + p.family.split(" (")[0], "" if p.literal else _initials(p.given)]
                             for p in authors[:printed]],
                 "year": str(item["issued"]) if "year" in labels else None,
                 "title": item["title"],

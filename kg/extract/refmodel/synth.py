@@ -105,7 +105,7 @@ def _syllable_name(rng: random.Random) -> str:
     name = rng.choice(heads) + rng.choice(tails)
     if rng.random() < 0.25 and lang not in ("zh",):
         name = rng.choice(heads) + rng.choice(tails).lower() if rng.random() < 0.3 else name
-    return name[0].upper() + name[1:] if name else "Li"
+    return "-".join(part[:1].upper() + part[1:] for part in name.split("-")) if name else "Li"
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,6 +129,8 @@ def _family(rng: random.Random, v: dict) -> str:
         name = f"{name} {_syllable_name(rng)}"
     if rng.random() < 0.02 and name.isascii():
         name = name.translate(_CYRILLIC)
+    if rng.random() < 0.015:  # another printed family name: "Tulegenova (Tolegen)"
+        name = f"{name} ({_syllable_name(rng)})"
     return name
 
 
@@ -182,8 +184,11 @@ def _fill(template: str, rng: random.Random, v: dict) -> str:
             "field": v["fields"], "adjf": v["journal_adjs"], "de_field": v["de_fields"], "fr_field": v["fr_fields"],
             "es_field": v["es_fields"], "de_noun": v["de_nouns"], "de_adj": v["de_adjs"], "fr_noun": v["fr_nouns"],
             "fr_adj": v["fr_adjs"], "word": v["publisher_words"], "orgfield": v["org_fields"], "acronym": v["acronyms"],
-            "ru_field": v["ru_fields"], "region": v["regions"],
+            "ru_field": v["ru_fields"], "region": v["regions"], "ru_noun": v["ru_nouns"], "ru_adj": v["ru_adjs"],
+            "ru_place": v["ru_places"],
         }
+        if low == "initial":
+            return rng.choice("ABCDEFGHJKLMNPRSTW")
         if low == "year":
             return str(rng.randint(1960, 2025))
         if low == "place":
@@ -201,7 +206,9 @@ def _fill(template: str, rng: random.Random, v: dict) -> str:
 
 def _title(rng: random.Random, v: dict) -> str:
     r = rng.random()
-    if r < 0.06:
+    if r < 0.03:
+        t = _fill(rng.choice(v["ru_titles"]), rng, v)
+    elif r < 0.08:
         t = _fill(rng.choice(v["german_titles"]), rng, v)
     elif r < 0.1:
         t = _fill(rng.choice(v["french_titles"]), rng, v)
@@ -217,12 +224,16 @@ def _organisation(rng: random.Random, v: dict) -> str:
 
 
 def _publisher(rng: random.Random, v: dict) -> str:
+    if rng.random() < 0.03:
+        return rng.choice(v["ru_publishers"])
     if rng.random() < 0.5:
         return rng.choice(v["big_publishers"])
     return _fill(rng.choice(v["publisher_templates"]), rng, v)
 
 
 def _place(rng: random.Random, v: dict) -> str:
+    if rng.random() < 0.03:
+        return rng.choice(v["ru_cities"])
     city = rng.choice(v["cities"][:1200])
     r = rng.random()
     if r < 0.1:
@@ -274,7 +285,7 @@ def make_record(rng: random.Random) -> tuple[dict[str, Any], list[Person], list[
     if kind == "article":
         item["type"] = "article-journal"
         item["journal"] = _fill(rng.choice(v["journal_templates"]), rng, v)
-        if rng.random() < 0.92:
+        if rng.random() < 0.88:
             item["volume"] = str(rng.randint(1, 130))
         if rng.random() < 0.75:
             item["issue"] = str(rng.randint(1, 12)) if rng.random() < 0.9 else f"{rng.randint(1, 5)}-{rng.randint(6, 8)}"
@@ -653,9 +664,15 @@ def add_noise(chars: list[Char], rng: random.Random, item: dict[str, Any]) -> li
                 s -= 1
             if s > 0 and chars[s - 1][0] == " ":
                 del chars[s - 1]
+    # an article not yet in an issue
+    if item.get("journal") and "volume" not in item and rng.random() < 0.3:
+        ks = [k for k, (_, lab) in enumerate(chars) if lab == "journal"]
+        if ks:
+            _insert(chars, ks[-1] + 1, ". ", None)
+            _insert(chars, ks[-1] + 3, rng.choice(["Advance online publication", "Online first", "Early view", "In press"]), "note")
     # quotation marks as lists print them
     if rng.random() < 0.5:
-        opening, closing = rng.choice([("'", "'"), ("‘", "’"), ('"', '"'), ("«\u00a0", "\u00a0»"), ("“", "”"), ("", ""), ("", "")])
+        opening, closing = rng.choice([("'", "'"), ("‘", "’"), ('"', '"'), ("«\u00a0", "\u00a0»"), ("“", "”"), ("", ""), ("", ""), ("", "")])
         chars = [((opening if c in "“‘" else closing if c in "”’" else c), lab) if lab is None else (c, lab) for c, lab in chars]
         chars = [(c2, lab) for c, lab in chars for c2 in c]
     # punctuation lost, doubled, spaced

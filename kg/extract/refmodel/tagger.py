@@ -12,15 +12,11 @@ from importlib import resources
 
 import numpy as np
 
-from kg.errors import KGError
+from kg.errors import ModelError
 from kg.extract.refmodel.features import dynamic_keys, dynamic_names, far_features, near_features, own_features
 
 MODEL_FILE = "refmodel.npz"
 _CACHE_LIMIT = 200_000
-
-
-class ModelError(KGError):
-    """The reference model file is missing or unreadable."""
 
 
 class Tagger:
@@ -31,7 +27,7 @@ class Tagger:
         self.index = {a: i for i, a in enumerate(attrs)}
         self.state = state
         self.trans = trans
-        self._zero = np.zeros(len(labels), dtype=np.float64)
+        self._zero = np.zeros(len(labels), dtype=state.dtype)
         self._tokens: dict[str, np.ndarray] = {}
         self._dynamic: dict[tuple, np.ndarray] = {}
 
@@ -89,9 +85,9 @@ class Tagger:
         e[:-1] += c[1:, 2] * (rest[:-1] >= 1)[:, None]
         e[2:] += c[:-2, 3] * (pos[2:] >= 2)[:, None]
         e[:-2] += c[2:, 4] * (rest[:-2] >= 2)[:, None]
-        em = np.zeros((b, n, size))
+        em = np.zeros((b, n, size), dtype=e.dtype)
         em[row, pos] = e
-        score = np.empty((b, n, size))
+        score = np.empty((b, n, size), dtype=e.dtype)
         score[:, 0] = em[:, 0]
         trans = self.trans[None]
         for t in range(1, n):
@@ -114,9 +110,9 @@ def load(path=None) -> Tagger:
         with src.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
             labels = str(z["labels"]).split("\n")
             attrs = str(z["attrs"]).split("\n")
-            state = np.zeros((len(attrs), len(labels)), dtype=np.float64)
+            state = np.zeros((len(attrs), len(labels)), dtype=np.float32)
             state[z["state_attr"], z["state_label"]] = z["state_weight"]
-            trans = z["trans"].astype(np.float64)
+            trans = z["trans"].astype(np.float32)
     except (FileNotFoundError, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ModelError(f"reference model {src} is missing or unreadable ({exc.__class__.__name__}); "
                          "run `make model` to train it") from exc

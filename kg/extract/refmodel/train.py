@@ -87,9 +87,9 @@ def train(records: int, seed: int, iterations: int, out: Path, crfsuite_out: Pat
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=12000, help="synthetic records to render (default 12000)")
+    parser.add_argument("--records", type=int, default=18000, help="synthetic records to render (default 18000)")
     parser.add_argument("--seed", type=int, default=12, help="random seed of the records (default 12)")
-    parser.add_argument("--iterations", type=int, default=120, help="L-BFGS iterations (default 120)")
+    parser.add_argument("--iterations", type=int, default=200, help="L-BFGS iterations (default 200)")
     parser.add_argument("--out", type=Path, default=DATA / "refmodel.npz", help="exported model file")
     parser.add_argument("--crfsuite", type=Path, default=None, help="also keep crfsuite's own model file here")
     args = parser.parse_args()
