@@ -159,7 +159,7 @@ def test_refmodel_training_never_sees_the_held_out_styles():
 def held_out(citeproc):
     from kg.extract.refmodel.evaluate import held_out_cases, score_held_out
 
-    return score_held_out(held_out_cases(40))
+    return score_held_out(held_out_cases(200))  # the same sample as bench/bench_refparse.py
 
 
 @pytest.mark.parametrize("field", ["authors", "year", "title", "container", "doi"])

@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from kg.extract.affiliations import has_org_cue
 from kg.extract.refmodel import tagger
 from kg.extract.refmodel.tokens import normalise, tokenize
 from kg.extract.refparse_legacy import (  # noqa: F401  (re-exported)
@@ -166,6 +167,8 @@ def _strip_value(value: str) -> str:
         value = value.strip(" ,;:")
         if value.endswith(".") and not value.endswith("..."):
             value = value[:-1].rstrip()
+        if not value or (value[0].isalnum() and value[-1].isalnum()):
+            return value
         for o, c in _WRAPPERS:
             if len(value) >= 2 and value[0] == o and value[-1] == c:
                 value = value[1:-1].strip()
@@ -341,12 +344,19 @@ def _person(lab: _Labelled, parts: list[tuple[str, int]]) -> Author | None:
              and (lab.tokens[i][0][0].isalpha() or lab.tokens[i][0] in ".-‐") and lab.tokens[i][0] not in connectors]
     fam = lab.join(family).strip(" .,;:&")
     giv = normalise_given(lab.join(given).strip(" ,;:&"))
+    whole = lab.join(sorted(family + given)).strip(" .,;:&")
+    if giv and not _is_initials(giv) and has_org_cue(whole):  # "World Health Organization": one name
+        fam, giv = whole, ""
     if not fam and giv:
         fam, giv = giv.rstrip("."), ""
     if not fam or not any(ch.isalpha() for ch in fam):
         return None
     other = tuple(o for o in (lab.join([i]).strip() for i in others) if any(ch.isalpha() for ch in o))
     return Author(fam, giv, other)
+
+
+def _is_initials(given: str) -> bool:
+    return all(_is_initial(p) for p in _PIECE.findall(given))
 
 
 def _depths(lab: _Labelled, first: int, last: int) -> dict[int, int]:
@@ -364,8 +374,8 @@ def _depths(lab: _Labelled, first: int, last: int) -> dict[int, int]:
 
 
 def _et_al(lab: _Labelled) -> bool:
-    toks = [t.lower() for t, _, _ in lab.tokens]
-    return any(a == "et" and b == "al" for a, b in zip(toks, toks[1:]))
+    folded = lab.folded
+    return "al" in folded and any(folded[k - 1] == "et" for k, tok in enumerate(folded) if tok == "al" and k)
 
 
 def _year(lab: _Labelled, runs: dict[str, list[tuple[int, int]]], ref: Reference) -> None:
@@ -384,6 +394,15 @@ def _year(lab: _Labelled, runs: dict[str, list[tuple[int, int]]], ref: Reference
             ref.status = "n.d."
         if ref.status:
             return
+
+
+def _without_in(container: str | None) -> str | None:
+    """A host title without the "In" that introduces it ("in Tensions in ..." -> "Tensions in ...")."""
+    if container and " " in container:
+        first, rest = container.split(" ", 1)
+        if _fold_token(first.rstrip(":")) in _cues()["in_words"]:
+            return _strip_value(rest) or container
+    return container
 
 
 def _edition(lab: _Labelled, run: tuple[int, int]) -> str:
@@ -410,8 +429,8 @@ def _kind(lab: _Labelled, ref: Reference, runs: dict[str, list[tuple[int, int]]]
         return "ConferencePaper"
     if genre & cues["thesis_words"]:
         return "Thesis"
-    if ref.editors and ref.authors and runs.keys() & {"booktitle", "event"}:
-        return "BookChapter"
+    if ref.editors and ref.authors and runs.keys() & {"booktitle", "event", "journal"}:
+        return "BookChapter"  # a work with authors and editors is a chapter, whatever its host looks like
     if "journal" in runs:
         return "JournalArticle"
     if "booktitle" in runs or "event" in runs:
@@ -439,7 +458,7 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
     ref.et_al = _et_al(lab)
     _year(lab, runs, ref)
     ref.title = longest("title")
-    ref.container = longest("journal") or longest("booktitle") or longest("event")
+    ref.container = _without_in(longest("journal") or longest("booktitle") or longest("event"))
     ref.volume, ref.issue, ref.number = first("volume"), first("issue"), first("number")
     pages = first("pages")
     ref.pages = _pages(_PAGES_CUE.sub("", pages)) if pages else None
@@ -483,7 +502,11 @@ def parse_authors(region: str) -> tuple[list[Author], bool, bool]:
     >>> parse_authors("Okafor, T. N., & Lind (Lindqvist), B.")[0][1]
     Author(family='Lind', given='B.', other_families=('Lindqvist',))
     """
-    lab = _label(region)
+    # the names are labelled where the tagger knows them: at the head of a reference
+    region = " ".join(region.split()).rstrip(" ,;")
+    whole = _label(f"{region} (2000). T.")
+    n = len(tokenize(region))
+    lab = _Labelled(whole.text, whole.tokens[:n], whole.labels[:n])
     authors, editors = _people(lab)
     are_editors = bool(editors) and not authors or bool(set(lab.folded) & _cues()["editor_words"])
     return (authors + editors if authors else editors), are_editors, _et_al(lab)

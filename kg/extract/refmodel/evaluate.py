@@ -40,7 +40,9 @@ def held_out_cases(n: int, styles: tuple[str, ...] = HELD_OUT_STYLES, seed: int 
                             for p in authors[:printed]],
                 "year": str(item["issued"]) if "year" in labels else None,
                 "title": item["title"],
-                "container": (item.get("booktitle") or item.get("event")) if item["type"] == "paper-conference"
+                # a style that prints no host (some print no conference) expects none
+                "container": None if not {"journal", "booktitle", "event"} & set(labels)
+                else (item.get("booktitle") or item.get("event")) if item["type"] == "paper-conference"
                 else item.get("journal") or item.get("booktitle"),
                 "doi": item.get("doi") if "doi" in labels else None,
             }

@@ -185,7 +185,8 @@ def _fill(template: str, rng: random.Random, v: dict) -> str:
             "es_field": v["es_fields"], "de_noun": v["de_nouns"], "de_adj": v["de_adjs"], "fr_noun": v["fr_nouns"],
             "fr_adj": v["fr_adjs"], "word": v["publisher_words"], "orgfield": v["org_fields"], "acronym": v["acronyms"],
             "ru_field": v["ru_fields"], "region": v["regions"], "ru_noun": v["ru_nouns"], "ru_adj": v["ru_adjs"],
-            "ru_place": v["ru_places"],
+            "ru_place": v["ru_places"], "nordic_field": v["nordic_fields"], "nl_field": v["nl_fields"],
+            "cs_field": v["cs_fields"], "pl_field": v["pl_fields"], "it_field": v["it_fields"],
         }
         if low == "initial":
             return rng.choice("ABCDEFGHJKLMNPRSTW")
@@ -311,6 +312,8 @@ def make_record(rng: random.Random) -> tuple[dict[str, Any], list[Person], list[
             item["pages"] = _pages(rng)
         if rng.random() < 0.1:
             item["edition"] = rng.choice(["2nd", "3rd", "2"])
+        if rng.random() < 0.1:
+            item["volume"] = str(rng.randint(1, 6))
     elif kind == "thesis":
         item["type"] = "thesis"
         item["genre"] = rng.choice(v["genres_thesis"])
@@ -664,6 +667,10 @@ def add_noise(chars: list[Char], rng: random.Random, item: dict[str, Any]) -> li
                 s -= 1
             if s > 0 and chars[s - 1][0] == " ":
                 del chars[s - 1]
+    # a comma before the year in brackets: "Okafor, T., (2016)"
+    y = next((k for k, (_, lab) in enumerate(chars) if lab == "year"), None)
+    if y is not None and y >= 2 and chars[y - 1][0] == "(" and chars[y - 2][0] == " " and rng.random() < 0.04:
+        _insert(chars, y - 2, ",", None)
     # an article not yet in an issue
     if item.get("journal") and "volume" not in item and rng.random() < 0.3:
         ks = [k for k, (_, lab) in enumerate(chars) if lab == "journal"]

@@ -28,8 +28,11 @@ class Tagger:
         self.state = state
         self.trans = trans
         self._zero = np.zeros(len(labels), dtype=state.dtype)
-        self._tokens: dict[str, np.ndarray] = {}
-        self._dynamic: dict[tuple, np.ndarray] = {}
+        # per token string (and per position key) the row of a table holding what it adds to each label
+        self._token_row: dict[str, int] = {}
+        self._token_table = np.zeros((1024, 5, len(labels)), dtype=state.dtype)
+        self._dyn_row: dict[tuple, int] = {}
+        self._dyn_table = np.zeros((256, len(labels)), dtype=state.dtype)
 
     def _sum(self, attrs: list[str] | tuple[str, ...], prefix: str = "") -> np.ndarray:
         rows = [i for a in attrs if (i := self.index.get(prefix + a)) is not None]
@@ -37,24 +40,36 @@ class Tagger:
             return self._zero
         return self.state[rows].sum(axis=0)
 
-    def _token(self, tok: str) -> np.ndarray:
-        """What a token string adds: to itself, to the next, previous, second-next and second-previous token."""
-        vec = self._tokens.get(tok)
-        if vec is None:
-            if len(self._tokens) > _CACHE_LIMIT:
-                self._tokens.clear()
-            near, far = near_features(tok), far_features(tok)
-            vec = self._tokens[tok] = np.stack([
-                self._sum(own_features(tok)), self._sum(near, "-1:"), self._sum(near, "+1:"),
-                self._sum(far, "-2:"), self._sum(far, "+2:"),
-            ])
-        return vec
+    def _token_rows(self, tokens: list[str]) -> list[int]:
+        """Rows of `_token_table`: what each token string adds to itself, to the next, previous,
+        second-next and second-previous token (worked out once per string)."""
+        if len(self._token_row) > _CACHE_LIMIT:
+            self._token_row.clear()
+        return self._rows(tokens, self._token_row, "_token_table", self._token_weights)
 
-    def _dyn(self, key: tuple) -> np.ndarray:
-        vec = self._dynamic.get(key)
-        if vec is None:
-            vec = self._dynamic[key] = self._sum(dynamic_names(key))
-        return vec
+    def _token_weights(self, tok: str) -> tuple[np.ndarray, ...]:
+        near, far = near_features(tok), far_features(tok)
+        return (self._sum(own_features(tok)), self._sum(near, "-1:"), self._sum(near, "+1:"),
+                self._sum(far, "-2:"), self._sum(far, "+2:"))
+
+    def _dyn_rows(self, keys: list[tuple]) -> list[int]:
+        """Rows of `_dyn_table`: what each position key (see `features.dynamic_keys`) adds."""
+        return self._rows(keys, self._dyn_row, "_dyn_table", lambda key: self._sum(dynamic_names(key)))
+
+    def _rows(self, keys: list, rows: dict, table_name: str, weights) -> list[int]:
+        """The table row of every key, adding (and growing the table for) keys not seen before."""
+        out = []
+        for key in keys:
+            r = rows.get(key)
+            if r is None:
+                r = rows[key] = len(rows)
+                table = getattr(self, table_name)
+                if r >= len(table):
+                    table = np.concatenate([table, np.zeros_like(table)])
+                    setattr(self, table_name, table)
+                table[r] = weights(key)
+            out.append(r)
+        return out
 
     def tag(self, tokens: list[str]) -> list[str]:
         """The most likely label of every token (Viterbi)."""
@@ -78,8 +93,10 @@ class Tagger:
         flat = [t for s in sequences for t in s]
         pos = np.concatenate([np.arange(m) for m in lengths])
         row = np.repeat(np.arange(b), lengths)
-        c = np.stack([self._token(t) for t in flat])  # (N, 5, L)
-        e = c[:, 0] + np.stack([self._dyn(k) for s in sequences for k in dynamic_keys(s)])
+        token_rows = self._token_rows(flat)  # first: it may grow the tables
+        dyn_rows = self._dyn_rows([k for s in sequences for k in dynamic_keys(s)])
+        c = self._token_table[token_rows]  # (N, 5, L)
+        e = c[:, 0] + self._dyn_table[dyn_rows]
         rest = (lengths - 1)[row] - pos  # tokens after this one in its sequence
         e[1:] += c[:-1, 1] * (pos[1:] >= 1)[:, None]
         e[:-1] += c[1:, 2] * (rest[:-1] >= 1)[:, None]
@@ -90,8 +107,12 @@ class Tagger:
         score = np.empty((b, n, size), dtype=e.dtype)
         score[:, 0] = em[:, 0]
         trans = self.trans[None]
+        buf = np.empty((b, size, size), dtype=e.dtype)
+        top = np.empty((b, size), dtype=e.dtype)
         for t in range(1, n):
-            np.add((score[:, t - 1, :, None] + trans).max(axis=1), em[:, t], out=score[:, t])
+            np.add(score[:, t - 1, :, None], trans, out=buf)
+            buf.max(axis=1, out=top)
+            np.add(top, em[:, t], out=score[:, t])
         best = np.zeros((b, n), dtype=np.intp)
         last = lengths - 1
         best[np.arange(b), last] = score[np.arange(b), last].argmax(axis=1)

@@ -1,8 +1,8 @@
 """Cut one reference string into tokens: links whole, words (with inner hyphens and apostrophes),
 every other non-space character on its own.
 
->>> [t for t, _, _ in tokenize("Okafor, T. (2018a). Heads-up. doi:10.1/x.y")]
-['Okafor', ',', 'T', '.', '(', '2018a', ')', '.', 'Heads-up', '.', 'doi:10.1/x.y']
+>>> [t for t, _, _ in tokenize("Okafor, T. (2018a). Heads-up. doi:10.1080/x.y")]
+['Okafor', ',', 'T', '.', '(', '2018a', ')', '.', 'Heads-up', '.', 'doi:10.1080/x.y']
 """
 from __future__ import annotations
 
