@@ -259,7 +259,7 @@ def _people(lab: _Labelled) -> tuple[list[Author], list[Author]]:
             groups.append([])
         groups[-1].append((role, part, i))
         last = i
-    people = [g for whole in groups for g in _split_group(whole)]
+    people = _join_given_to_family([g for whole in groups for g in _split_group(whole)])
     roles = _roles(lab, people)
     # authors come before the title; a "person" after it with no editor mark is no person ("W.H. Freeman")
     title = lab.labels.index("title") if "title" in lab.labels else len(lab.labels)
@@ -303,16 +303,51 @@ def _editor_cue(lab: _Labelled, start: int, end: int) -> bool:
 
 
 def _initials_after_families(lab: _Labelled) -> list[str]:
-    """Labels with an initial-shaped token ("K", "MN") left unlabelled between a family name and the
-    separator after it ("Wu K, Yusupova FV") given to that person."""
+    """Labels with initial-shaped tokens the tagger left unlabelled beside a family name given to that
+    person: after it and before a separator ("Wu K, Yusupova FV"), or after a separator and right
+    before it (", and C. B. He.")."""
     labels = list(lab.labels)
+    toks = [t for t, _, _ in lab.tokens]
     for i in range(1, len(labels) - 1):
-        tok = lab.tokens[i][0]
+        tok = toks[i]
         prev = labels[i - 1]
-        if labels[i] == "O" and prev[1:2] == "-" and prev[3] == "F" and tok.isalpha() and tok.isupper() and len(tok) <= 3 \
-                and lab.tokens[i + 1][0] in {",", "(", ";", "&", "and", "."} and lab.tokens[i - 1][2] < lab.tokens[i][1]:
+        if labels[i] == "O" and prev[1:2] == "-" and prev[3] == "F" and _initial_shaped(tok) \
+                and toks[i + 1] in _SEPARATORS and lab.tokens[i - 1][2] < lab.tokens[i][1]:
             labels[i] = f"I-{prev[2]}G"
+    i = 0
+    while i < len(labels):
+        if labels[i] == "O" and _initial_shaped(toks[i]) and (i == 0 or toks[i - 1] in _SEPARATORS):
+            j = i
+            while j < len(labels) and labels[j] == "O" and (_initial_shaped(toks[j]) or toks[j] in ".-‐"):
+                j += 1
+            if j < len(labels) and labels[j][:1] == "B" and labels[j][3:] == "F" and j > i:
+                role = labels[j][2]
+                labels[i:j] = [f"B-{role}G"] + [f"I-{role}G"] * (j - i - 1)
+                labels[j] = f"I-{role}F"
+            i = j if j > i else i + 1
+            continue
+        i += 1
     return labels
+
+
+_SEPARATORS = frozenset({",", "(", ";", "&", "and", "et", "und", "."})
+
+
+def _initial_shaped(tok: str) -> bool:
+    return tok.isalpha() and tok.isupper() and len(tok) <= 3
+
+
+def _join_given_to_family(people: list[list[tuple[str, str, int]]]) -> list[list[tuple[str, str, int]]]:
+    """A "person" of given names only, right before one of family names only, is one given-first person."""
+    out: list[list[tuple[str, str, int]]] = []
+    for group in people:
+        prev = out[-1] if out else None
+        if prev and all(p == "G" for _, p, _ in prev) and all(p in "FP" for _, p, _ in group) \
+                and group[0][2] - prev[-1][2] <= 2:
+            prev.extend(group)
+        else:
+            out.append(list(group))
+    return out
 
 
 def _split_group(group: list[tuple[str, str, int]]) -> list[list[tuple[str, str, int]]]:
@@ -445,6 +480,20 @@ def _kind(lab: _Labelled, ref: Reference, runs: dict[str, list[tuple[int, int]]]
 
 def _fill(ref: Reference, lab: _Labelled) -> None:
     runs = lab.runs()
+    if "title" not in runs and "journal" in runs:  # "Title. Journal": a full stop inside one run parts them
+        first, last = runs["journal"][0]
+        stops = [k for k in range(first + 1, last) if lab.tokens[k][0] == "." and len(lab.tokens[k - 1][0]) > 1]
+        if stops:
+            runs["title"] = [(first, stops[0] - 1)]
+            runs["journal"][0] = (stops[0] + 1, last)
+    if "title" not in runs:  # every work has a title: with none labelled, the first host-like run is it
+        hosts = sorted((r, name) for name in ("booktitle", "event") for r in runs.get(name, []))
+        if hosts:
+            run, name = hosts[0]
+            runs["title"] = [run]
+            runs[name] = [r for r in runs[name] if r != run]
+            if not runs[name]:
+                del runs[name]
 
     def first(label: str) -> str | None:
         rs = runs.get(label)

@@ -75,7 +75,7 @@ class Tagger:
         """The most likely label of every token (Viterbi)."""
         return self.tag_many([tokens])[0] if tokens else []
 
-    def tag_many(self, sequences: list[list[str]], batch: int = 64) -> list[list[str]]:
+    def tag_many(self, sequences: list[list[str]], batch: int = 32) -> list[list[str]]:
         """Labels of many token sequences; sequences of similar length are decoded together."""
         out: list[list[str]] = [[] for _ in sequences]
         order = sorted((i for i, s in enumerate(sequences) if s), key=lambda i: len(sequences[i]))
