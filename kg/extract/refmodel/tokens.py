@@ -31,12 +31,13 @@ _HYPHENATED_INITIALS = re.compile(r"[^\W\d_](?:[‐-][^\W\d_])+")
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(token, start, end) for every token of `text`, in order."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        tok, s = m.group(), m.start()
-        if "-" in tok[1:2] or "‐" in tok[1:2]:
-            if _HYPHENATED_INITIALS.fullmatch(tok):
-                out.extend((ch, s + i, s + i + 1) for i, ch in enumerate(tok))
-                continue
-        out.append((tok, s, m.end()))
-    return out
+    out = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    if not any(t[1:2] in ("-", "‐") and _HYPHENATED_INITIALS.fullmatch(t) for t, _, _ in out):
+        return out
+    split = []
+    for tok, s, e in out:
+        if tok[1:2] in ("-", "‐") and _HYPHENATED_INITIALS.fullmatch(tok):
+            split.extend((ch, s + i, s + i + 1) for i, ch in enumerate(tok))
+        else:
+            split.append((tok, s, e))
+    return split
