@@ -466,8 +466,8 @@ def _kind(lab: _Labelled, ref: Reference, runs: dict[str, list[tuple[int, int]]]
         return "Thesis"
     if ref.editors and ref.authors and runs.keys() & {"booktitle", "event", "journal"}:
         return "BookChapter"  # a work with authors and editors is a chapter, whatever its host looks like
-    if "journal" in runs:
-        return "JournalArticle"
+    if "journal" in runs and (runs.keys() & {"volume", "issue", "pages", "doi"} or not runs.keys() & {"place", "publisher"}):
+        return "JournalArticle"  # a "journal" with neither volume, pages nor DOI but a place and publisher is a book
     if "booktitle" in runs or "event" in runs:
         return "BookChapter"
     if genre & cues["report_words"] or "number" in runs:
@@ -523,6 +523,8 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
             elif label == "url" and ref.url is None:
                 ref.url = _clean_tail(raw)
     ref.kind = _kind(lab, ref, runs)
+    if ref.kind not in ("JournalArticle", "BookChapter", "ConferencePaper"):
+        ref.container = None  # books, reports, theses and web pages are in no journal or host book
     if ref.kind != "Thesis" and ref.institution and not ref.publisher:
         ref.publisher, ref.institution = ref.institution, None  # a university that publishes, not one that awards
 

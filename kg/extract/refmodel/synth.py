@@ -12,7 +12,6 @@ import json
 import logging
 import random
 import re
-import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError
-from kg.extract.refmodel.tokens import normalise, tokenize
+from kg.extract.refmodel.tokens import tokenize
 
 log = logging.getLogger(__name__)
 
@@ -620,7 +619,6 @@ def add_noise(chars: list[Char], rng: random.Random, item: dict[str, Any]) -> li
     """What real pages do to entries: numbering, line breaks, lost, doubled and spaced punctuation,
     links glued to the field before them, year suffixes and statuses, "[online]"."""
     chars = list(chars)
-    text = lambda: "".join(c for c, _ in chars)  # noqa: E731
     # year suffix or status instead of the year
     year_idx = [k for k, (_, lab) in enumerate(chars) if lab == "year" and chars[k][0].isdigit()]
     if year_idx:
@@ -706,7 +704,6 @@ def add_noise(chars: list[Char], rng: random.Random, item: dict[str, Any]) -> li
     if rng.random() < 0.2:
         n = rng.randint(1, 120)
         _insert(chars, 0, rng.choice([f"{n}. ", f"[{n}] ", "• ", f"{n}) ", "- ", "* ", f"{n}.\t", "· "]), None)
-    del text
     return chars
 
 
@@ -742,7 +739,7 @@ def labelled(item: dict[str, Any], authors: list[Person], editors: list[Person],
     n_authors = len(authors)
     for tok, s, e in tokenize(flat):
         labs = [lab for lab in labels_by_char[s:e] if lab is not None]
-        lab = max(set(labs), key=labs.count) if labs else None
+        lab = max(labs, key=labs.count) if labs else None  # ties: the first (a set would vary by hash seed)
         if lab is None:
             tag = "O"
         elif isinstance(lab, tuple):
@@ -783,18 +780,3 @@ def dataset(n: int, styles: tuple[str, ...], seed: int, noise: bool = True) -> l
         if got is not None and got[1]:
             out.append((*got, style))
     return out
-
-
-def record_expectation(item: dict[str, Any], authors: list[Person], editors: list[Person]) -> dict[str, Any]:
-    """The fields a parser should find in a rendering of the record (for evaluation)."""
-    def people(ps: list[Person]) -> list[list[str]]:
-        return [[(p.particle + " " if p.particle else "") + p.family, "" if p.literal else p.given] for p in ps]
-    container = item.get("journal") or item.get("booktitle")
-    if item["type"] == "paper-conference":
-        container = item.get("booktitle") or item.get("event")
-    return {"authors": people(authors), "editors": people(editors), "year": str(item["issued"]), "title": item["title"],
-            "container": container, "doi": item.get("doi")}
-
-
-def _strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
