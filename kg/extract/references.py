@@ -17,7 +17,7 @@ from kg.extract import mentions as M
 from kg.extract.concepts import concept_mention, match_concepts
 from kg.extract.layout import layout
 from kg.extract.reflist import running_text_citations
-from kg.extract.refparse import Author, Citation, Reference, find_citations, match_citation, parse_reference
+from kg.extract.refparse import Author, Citation, Reference, find_citations, match_citation, parse_references
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.text import fold, locate
 
@@ -35,13 +35,10 @@ def references_of(doc: Document) -> list[Reference]:
 
 
 def _parse_references(doc: Document) -> list[Reference]:
-    refs: list[Reference] = []
-    for found in layout(doc).reference_lists:
-        for s, e in found.entries:
-            ref = parse_reference(doc.text[s:e], start=s)
-            if ref.authors or ref.title:
-                refs.append(ref)
-    return refs
+    spans = [(s, e) for found in layout(doc).reference_lists for s, e in found.entries]
+    # the whole list in one call: the tagger decodes its entries together (about twice as fast)
+    parsed = parse_references([doc.text[s:e] for s, e in spans], [s for s, _ in spans]) if spans else []
+    return [ref for ref in parsed if ref.authors or ref.title]
 
 
 def _span_of(doc: Document, ref: Reference, value: str | None) -> tuple[int, int]:

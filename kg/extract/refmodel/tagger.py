@@ -1,0 +1,156 @@
+"""The trained CRF, decoded with numpy: per token string, the weights its features add to each label
+are summed once and kept, so labelling a reference costs a few array additions and a Viterbi pass.
+
+The weights come from `make model` (python-crfsuite, exported by `kg.extract.refmodel.train` to
+`data/refmodel.npz`); the labels are exactly those crfsuite's own tagger gives.
+"""
+from __future__ import annotations
+
+import zipfile
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from kg.errors import ModelError
+from kg.extract.refmodel.features import dynamic_keys, dynamic_names, far_features, near_features, own_features
+
+MODEL_FILE = "refmodel.npz"
+_CACHE_LIMIT = 200_000
+
+
+class Tagger:
+    """Labels token sequences with the CRF's weights (`attrs` -> row of `state`, `trans[from, to]`)."""
+
+    def __init__(self, labels: list[str], attrs: list[str], state: np.ndarray, trans: np.ndarray):
+        self.labels = labels
+        self.index = {a: i for i, a in enumerate(attrs)}
+        self.state = state
+        self.trans = trans
+        self._zero = np.zeros(len(labels), dtype=state.dtype)
+        # per token string (and per position key) the row of a table holding what it adds to each label
+        self._token_row: dict[str, int] = {}
+        self._token_table = np.zeros((1024, 5, len(labels)), dtype=state.dtype)
+        self._dyn_row: dict[tuple, int] = {}
+        self._dyn_table = np.zeros((256, len(labels)), dtype=state.dtype)
+
+    def _sum(self, attrs: list[str] | tuple[str, ...], prefix: str = "") -> np.ndarray:
+        rows = [i for a in attrs if (i := self.index.get(prefix + a)) is not None]
+        if not rows:
+            return self._zero
+        return self.state[rows].sum(axis=0)
+
+    def _token_rows(self, tokens: list[str]) -> list[int]:
+        """Rows of `_token_table`: what each token string adds to itself, to the next, previous,
+        second-next and second-previous token (worked out once per string)."""
+        if len(self._token_row) > _CACHE_LIMIT:
+            self._token_row.clear()
+        return self._rows(tokens, self._token_row, "_token_table", self._token_weights)
+
+    def _token_weights(self, tok: str) -> tuple[np.ndarray, ...]:
+        near, far = near_features(tok), far_features(tok)
+        return (self._sum(own_features(tok)), self._sum(near, "-1:"), self._sum(near, "+1:"),
+                self._sum(far, "-2:"), self._sum(far, "+2:"))
+
+    def _dyn_rows(self, keys: list[tuple]) -> list[int]:
+        """Rows of `_dyn_table`: what each position key (see `features.dynamic_keys`) adds."""
+        return self._rows(keys, self._dyn_row, "_dyn_table", lambda key: self._sum(dynamic_names(key)))
+
+    def _rows(self, keys: list, rows: dict, table_name: str, weights) -> list[int]:
+        """The table row of every key, adding (and growing the table for) keys not seen before."""
+        out = []
+        for key in keys:
+            r = rows.get(key)
+            if r is None:
+                r = rows[key] = len(rows)
+                table = getattr(self, table_name)
+                if r >= len(table):
+                    table = np.concatenate([table, np.zeros_like(table)])
+                    setattr(self, table_name, table)
+                table[r] = weights(key)
+            out.append(r)
+        return out
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        """The most likely label of every token (Viterbi)."""
+        return self.tag_many([tokens])[0] if tokens else []
+
+    def tag_many(self, sequences: list[list[str]], batch: int = 32) -> list[list[str]]:
+        """Labels of many token sequences; sequences of similar length are decoded together."""
+        out: list[list[str]] = [[] for _ in sequences]
+        order = sorted((i for i, s in enumerate(sequences) if s), key=lambda i: len(sequences[i]))
+        labels = self.labels
+        for k in range(0, len(order), batch):
+            chunk = order[k:k + batch]
+            for i, path in zip(chunk, self._viterbi([sequences[i] for i in chunk])):
+                out[i] = [labels[j] for j in path]
+        return out
+
+    def _viterbi(self, sequences: list[list[str]]) -> list[list[int]]:
+        """Exact Viterbi of several sequences at once (padded to the longest)."""
+        lengths = np.array([len(s) for s in sequences])
+        b, n, size = len(sequences), int(lengths.max()), len(self.labels)
+        flat = [t for s in sequences for t in s]
+        pos = np.concatenate([np.arange(m) for m in lengths])
+        row = np.repeat(np.arange(b), lengths)
+        token_rows = self._token_rows(flat)  # first: it may grow the tables
+        dyn_rows = self._dyn_rows([k for s in sequences for k in dynamic_keys(s)])
+        c = self._token_table[token_rows]  # (N, 5, L)
+        e = c[:, 0] + self._dyn_table[dyn_rows]
+        rest = (lengths - 1)[row] - pos  # tokens after this one in its sequence
+        e[1:] += c[:-1, 1] * (pos[1:] >= 1)[:, None]
+        e[:-1] += c[1:, 2] * (rest[:-1] >= 1)[:, None]
+        e[2:] += c[:-2, 3] * (pos[2:] >= 2)[:, None]
+        e[:-2] += c[2:, 4] * (rest[:-2] >= 2)[:, None]
+        em = np.zeros((b, n, size), dtype=e.dtype)
+        em[row, pos] = e
+        score = np.empty((b, n, size), dtype=e.dtype)
+        score[:, 0] = em[:, 0]
+        trans = self.trans[None]
+        buf = np.empty((b, size, size), dtype=e.dtype)
+        top = np.empty((b, size), dtype=e.dtype)
+        for t in range(1, n):
+            np.add(score[:, t - 1, :, None], trans, out=buf)
+            buf.max(axis=1, out=top)
+            np.add(top, em[:, t], out=score[:, t])
+        best = np.zeros((b, n), dtype=np.intp)
+        last = lengths - 1
+        best[np.arange(b), last] = score[np.arange(b), last].argmax(axis=1)
+        trans_t = self.trans.T
+        for t in range(n - 1, 0, -1):
+            prev = (score[:, t - 1] + trans_t[best[:, t]]).argmax(axis=1)
+            active = last >= t
+            best[active, t - 1] = prev[active]
+        return [best[i, : lengths[i]].tolist() for i in range(b)]
+
+
+def load(path=None) -> Tagger:
+    """The tagger from an exported model file (the packaged one by default)."""
+    src = path or (resources.files("kg.extract.refmodel") / "data" / MODEL_FILE)
+    try:
+        with src.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
+            labels = str(z["labels"]).split("\n")
+            attrs = str(z["attrs"]).split("\n")
+            state = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+            state[z["state_attr"], z["state_label"]] = z["state_weight"]
+            trans = z["trans"].astype(np.float32)
+    except (FileNotFoundError, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"reference model {src} is missing or unreadable ({exc.__class__.__name__}); "
+                         "run `make model` to train it") from exc
+    return Tagger(labels, attrs, state, trans)
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> Tagger:
+    """The packaged model, loaded once."""
+    return load()
+
+
+def label(tokens: list[str]) -> list[str]:
+    """Labels of `tokens` by the packaged model."""
+    return default_tagger().tag(tokens)
+
+
+def label_many(sequences: list[list[str]]) -> list[list[str]]:
+    """Labels of many token sequences by the packaged model (faster than one by one)."""
+    return default_tagger().tag_many(sequences)
