@@ -130,12 +130,22 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    loose = data.decode("utf-8", errors="replace")
+    if re.search(r"[^\x00-\x7f]", loose.replace("\ufffd", "")) and loose.count("\ufffd") * 100 <= len(loose):
+        # UTF-8 with a stray byte or two: keep the text, mark the bytes, say so
+        log.info("%s: UTF-8 with %d invalid bytes, replaced", path, loose.count("\ufffd"))
+        return loose
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise SourceError(
             f"{path}: not UTF-8 text (byte {first_bad}); re-save the file as UTF-8 and build again"
         ) from None
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(1 for c in letters if "\u00c0" <= c <= "\u00ff") * 2 > len(letters):
+        text = data.decode("cp1251", errors="replace")  # mostly high letters: Cyrillic saved as Windows-1251
+        log.info("%s: not UTF-8; read as Windows-1251", path)
+        return text
     log.info("%s: not UTF-8; read as Windows-1252", path)
     return text
 

@@ -15,6 +15,7 @@ from kg.errors import SourceError
     ("utf-16 with BOM", "Leading schools in Kraków\n".encode("utf-16")),
     ("utf-8 with BOM", "\ufeffLeading schools in Kraków\n".encode("utf-8")),
     ("windows-1252", "Leading schools in Kraków’s district\n".replace("ó", "o").encode("cp1252")),
+    ("utf-8 with a stray byte", "Leading schools in Kraków – naïve\n".encode("utf-8") + b"\x96\n"),
 ])
 def test_corpus_text_files_in_other_encodings_are_read(tmp_path, encoding, data):
     path = tmp_path / "page.txt"
@@ -66,3 +67,9 @@ def test_places_a_city_whose_country_code_iso_does_not_list_costs_nothing():
     doc = Document("p", "p.txt", normalise("Principals of schools in Pristina were interviewed.\n"), "0" * 64, "text/plain")
     ex = extract(doc)  # GeoNames puts Pristina in 'XK': no country, and no error
     assert [(m.cls, m.label) for m in ex.mentions] == [("Place", "Pristina")]
+
+
+def test_corpus_cyrillic_saved_as_windows_1251_is_read_as_cyrillic(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_bytes("Управление школой и лидерство\n".encode("cp1251"))
+    assert read_document(path).text.startswith("Управление школой")
