@@ -66,9 +66,9 @@ def _matchers():
     return lower, lemma
 
 
-def match_concepts(doc: Document, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    """(concept id, start, end) of every concept named in doc.text[start:end], longest match first."""
-    end = len(doc.text) if end is None else end
+def _all_matches(doc: Document) -> list[tuple[str, int, int]]:
+    """Every match of both matchers in the whole document, sorted by start, longest first (made once:
+    the reference extractor asks for the concepts of each of hundreds of titles)."""
     sdoc = doc.nlp
     lower, lemma = _matchers()
     vocab = sdoc.vocab.strings
@@ -76,9 +76,15 @@ def match_concepts(doc: Document, start: int = 0, end: int | None = None) -> lis
     for matcher in (lower, lemma):
         for mid, s, e in matcher(sdoc):
             span = sdoc[s:e]
-            if span.start_char >= start and span.end_char <= end:
-                spans.append((vocab[mid], span.start_char, span.end_char))
+            spans.append((vocab[mid], span.start_char, span.end_char))
     spans.sort(key=lambda x: (x[1], -(x[2] - x[1]), x[0]))
+    return spans
+
+
+def match_concepts(doc: Document, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """(concept id, start, end) of every concept named in doc.text[start:end], longest match first."""
+    end = len(doc.text) if end is None else end
+    spans = [m for m in doc.cached("concept_matches", lambda: _all_matches(doc)) if m[1] >= start and m[2] <= end]
     kept: list[tuple[str, int, int]] = []
     reach = -1  # spans come by start, longest first: one overlaps a kept span if it starts before this
     for cid, s, e in spans:
