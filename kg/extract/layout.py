@@ -4,6 +4,7 @@ the reference section and the body text. Computed once per document.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from kg.corpus import PORTAL_FIELDS
@@ -169,6 +170,7 @@ _ORG_LOOKING = re.compile(r"^(?:The\s+)?[A-Z][\w-]+\s+(?:of|for)\s+[A-Z]|\b(?:Un
 _SUBTITLE_START = re.compile(r"^(?:A|An|The|Volume|Vol\.|Part|Band|Tome|Teil)\b")
 
 
+@lru_cache(maxsize=1)
 def furniture_lines() -> frozenset[str]:
     return frozenset(load_json("furniture.json")["lines"])
 
@@ -221,6 +223,13 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
         if b is not None:
             lay.bylines.append((line, b))
     byline_at = {l.start: b for l, b in lay.bylines}
+    titled = [f for f in lay.record_fields if f.name == "title"]
+    if titled:  # a title field says it outright
+        f = titled[0]
+        lay.title = Line(f.start, f.end, text[f.start:f.end])
+        lay.title_text = f.value
+        return  # no need to score lines
+
     def elsewhere(block: list[Line]) -> str:
         """The document's other lines (not the block, not lines identical to it), folded."""
         same = {re.sub(r"\s+", " ", _join_title(block)).casefold()}
@@ -282,12 +291,6 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
             candidates_with_bylines.append((i, block, under))
         if best is None or score > best[0]:
             best = (score, i, block)
-    titled = [f for f in lay.record_fields if f.name == "title"]
-    if titled:  # a title field says it outright
-        f = titled[0]
-        lay.title = Line(f.start, f.end, text[f.start:f.end])
-        lay.title_text = f.value
-        return
     if best is not None and best[0] > 0:
         chosen = _join_title(best[2]).casefold()
         for i, block, under in candidates_with_bylines:
@@ -304,13 +307,18 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
         lay.title_text = _join_title(block)
 
 
+@lru_cache(maxsize=1)
+def _abstract_labels() -> frozenset[str]:
+    return frozenset(l.casefold() for l in load_json("record_fields.json")["fields"]["abstract"]["labels"])
+
+
 def _abstract(lay: Layout, text: str) -> tuple[int, int] | None:
     """The abstract's span: an abstract field's value, else the text under a heading the label table
     knows ('Abstract', 'Zusammenfassung', 'Résumé', 'Анотація') up to the next short heading line."""
     fields = [f for f in lay.record_fields if f.name == "abstract" and len(f.value) > 80]
     if fields:
         return fields[0].start, fields[0].end
-    labels = {l.casefold() for l in load_json("record_fields.json")["fields"]["abstract"]["labels"]}
+    labels = _abstract_labels()
     for i, line in enumerate(lay.lines):
         if line.stripped.rstrip(":").casefold() not in labels or line.start >= lay.body[1]:
             continue

@@ -82,6 +82,29 @@ def relate(ex: Extraction, doc: Document, subject: str, predicate: str, obj: str
     ex.fact(subject, predicate, Evidence.span(doc, start, end, extractor, confidence), object=obj, position=position)
 
 
+def affiliation_parts(ex: Extraction, doc: Document, aff, span: tuple[int, int], extractor: str,
+                      part_of: list[tuple[int, int]] | None = None) -> list[str | None]:
+    """The mentions of an affiliation's parts (`kg.extract.affiliations.Affiliation`), with the part-of
+    and located-in links their order implies, quoting `span`; the keys in the order of `aff.parts`.
+    `part_of` defaults to the order's links and the parents named inside a unit's name."""
+    keys: list[str | None] = []
+    for i, part in enumerate(aff.parts):
+        if part.kind == "Organisation":
+            keys.append(mention(ex, doc, "Organisation", part.name, part.start, part.end, extractor, 0.9))
+        elif part.kind == "Country":
+            keys.append(country(ex, doc, part.code, part.start, part.end, extractor, 0.9, printed=part.name))
+        else:
+            nxt = aff.parts[i + 1] if i + 1 < len(aff.parts) else None
+            code = nxt.code if nxt is not None and nxt.kind == "Country" else None
+            keys.append(place_with_country(ex, doc, part.name, part.start, part.end, extractor, 0.9, country_code=code))
+    for child, parent in (aff.part_of + aff.embedded) if part_of is None else part_of:
+        relate(ex, doc, keys[child], "lkg:partOf", keys[parent], span[0], span[1], extractor, 0.85)
+    for thing, where in aff.located_in:
+        if keys[thing] and keys[where]:
+            located_in(ex, doc, keys[thing], keys[where], span[0], span[1], extractor, 0.85)
+    return keys
+
+
 def place_with_country(ex: Extraction, doc: Document, name: str, start: int, end: int, extractor: str,
                        confidence: float, *, country_code: str | None = None, country_span: tuple[int, int] | None = None,
                        context_countries: set[str] = frozenset(), state: str | None = None) -> str | None:

@@ -528,21 +528,7 @@ def _affiliation(ex: Extraction, doc: Document, q: _Quotes, pub: str, person: st
     if (pos[0] >= q.block or both[1] - both[0] > 800) and author_d is not None and d is not None:
         paired = locate_value(doc.text, affiliation_line(author_d, d, normalise), q.block)
         both = paired or line
-    keys: list[str | None] = []
-    for i, part in enumerate(aff.parts):
-        if part.kind == "Organisation":
-            keys.append(M.mention(ex, doc, "Organisation", part.name, part.start, part.end, NAME, 0.9))
-        elif part.kind == "Country":
-            keys.append(M.country(ex, doc, part.code, part.start, part.end, NAME, 0.9, printed=part.name))
-        else:
-            nxt = aff.parts[i + 1] if i + 1 < len(aff.parts) else None
-            code = nxt.code if nxt is not None and nxt.kind == "Country" else None
-            keys.append(M.place_with_country(ex, doc, part.name, part.start, part.end, NAME, 0.9, country_code=code))
-    for child, parent in aff.part_of:
-        M.relate(ex, doc, keys[child], "lkg:partOf", keys[parent], *line, NAME, 0.85)
-    for thing, where in aff.located_in:
-        if keys[thing] and keys[where]:
-            M.located_in(ex, doc, keys[thing], keys[where], *line, NAME, 0.85)
+    keys = M.affiliation_parts(ex, doc, aff, line, NAME, part_of=aff.part_of)
     parents = {p for _, p in aff.part_of}
     for i in aff.organisations():
         if i not in parents:

@@ -6,6 +6,7 @@ well-known list expands.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from kg import gazetteer
@@ -198,6 +199,7 @@ def find_programmes(doc: Document) -> list[Found]:
 _QUOTED = r"[„“”\"«‹‚‘]\s?(?P<name>[^„“”\"«»‹›‚‘’\n]{3,80}?)\s?[“”\"»›‘’]"
 
 
+@lru_cache(maxsize=1)
 def _quoted_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     from kg.data import load_json
 

@@ -249,10 +249,15 @@ def extract(doc: Document) -> Extraction:
     return ex
 
 
-def _kind_from_fields(lay: Layout) -> str:
+@lru_cache(maxsize=1)
+def _type_lines() -> frozenset[str]:
     from kg.data import load_json
 
-    types = {t.casefold() for t in load_json("record_fields.json")["type_lines"]}
+    return frozenset(t.casefold() for t in load_json("record_fields.json")["type_lines"])
+
+
+def _kind_from_fields(lay: Layout) -> str:
+    types = _type_lines()
     for line in lay.lines[:40]:
         if line.stripped.casefold() in types:  # 'Research article' on a line of its own
             kind = field_kind(line.stripped)
@@ -386,11 +391,9 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
             if src and "volume" in src and ("issue" in src or "pages" in src):
                 container = src["container"]
                 cs = line.start + line.text.find(container)
-                jk = M.mention(ex, doc, "Journal", container, cs, cs + len(container), NAME, 0.9)
-                M.relate(ex, doc, pub, "dcterms:isPartOf", jk, line.start, line.end, NAME, 0.9)
+                _in_journal(ex, doc, pub, container, cs, (line.start, line.end), 0.9,
+                            upgrade=("WebPage", "Publication", "Report"))
                 journal = True
-                if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication", "Report"):
-                    ex.index[pub].attrs["kind"] = "JournalArticle"
                 if src.get("year") and not year:
                     M.literal(ex, doc, pub, "dcterms:issued", src["year"], line.start, line.end, NAME, 0.9, datatype="xsd:gYear")
                     year = True
@@ -407,8 +410,8 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
             for n in b.names:
                 pk = M.person(ex, doc, n.given, n.family, off + n.start, off + n.end, NAME, 0.9)
                 M.relate(ex, doc, book, "bibo:editor", pk, line.start, line.end, NAME, 0.9)
-            if book == pub and ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
-                ex.index[pub].attrs["kind"] = "Book"
+            if book == pub:
+                _upgrade_kind(ex, pub, "Book")
     pure_editors = "Editors" in lay.fields or "Editor" in lay.fields  # the Pure reader above took them
     for fld in [f for f in lay.field_values("editors") if f.line_start not in other_bylines and not pure_editors]:
         b = parse_byline(fld.value, labelled=True)
@@ -556,8 +559,7 @@ def _masthead(ex: Extraction, doc: Document, lay: Layout, pub: str, year: bool) 
             if work != pub or not year:
                 M.literal(ex, doc, work, "dcterms:issued", m.group("year"), line.start, line.end, NAME, 0.85,
                           datatype="xsd:gYear")
-        if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
-            ex.index[pub].attrs["kind"] = "JournalArticle"
+        _upgrade_kind(ex, pub, "JournalArticle")
         return True, True
     return False, year
 
@@ -590,12 +592,16 @@ def _other_works(ex: Extraction, doc: Document, lay: Layout) -> set[int]:
 _PUBLISHED_LABELS = ("published", "veröffentlicht", "erschienen", "publié", "publicado", "pubblicato")
 
 
-def _is_date_word(name: str) -> bool:
-    """'Spring', 'Juni', 'March': a month or season (the label table's months), not a publisher."""
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
     from kg.data import load_json
 
-    months = {m.casefold().rstrip(".") for m in load_json("record_fields.json")["months"]}
-    return name.split()[0].casefold().rstrip(".") in months
+    return frozenset(m.casefold().rstrip(".") for m in load_json("record_fields.json")["months"])
+
+
+def _is_date_word(name: str) -> bool:
+    """'Spring', 'Juni', 'March': a month or season (the label table's months), not a publisher."""
+    return name.split()[0].casefold().rstrip(".") in _months()
 # 'Volume 12, 2024 - Issue 3', 'Vol. 12, No. 3 (2024)', 'Volume 49, Issue 2'
 _VOLUME_LINE = re.compile(r"^[ \t]*(?:Volume|Vol\.?|Band|Tome|Том)[ \t]*(?P<volume>\d{1,4})(?:[ \t]*,[ \t]*(?P<year>(?:19|20)\d\d))?"
                           r"[ \t]*[,\-–][ \t]*(?:Issue|No\.?|Number|Heft|Nr\.?|Numéro|n°)[ \t]*(?P<issue>\d{1,4})"
@@ -614,12 +620,24 @@ def _this_issue_of(ex: Extraction, doc: Document, lay: Layout, pub: str) -> bool
     m = _THIS_ISSUE.search(doc.text, 0, lay.body[1])
     if not m or not JOURNAL_WORDS.search(m.group("journal")):
         return False
-    jk = M.mention(ex, doc, "Journal", m.group("journal"), m.start("journal"), m.end("journal"), NAME, 0.75,
-                   aliases=[a for a in re.findall(r"^\s*\(([A-Z]{2,8})\)", doc.text[m.end("journal"):m.end("journal") + 12])])
-    M.relate(ex, doc, pub, "dcterms:isPartOf", jk, *doc.sentence_at(m.start(), m.end()), NAME, 0.75)
-    if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
-        ex.index[pub].attrs["kind"] = "JournalArticle"
+    _in_journal(ex, doc, pub, m.group("journal"), m.start("journal"), doc.sentence_at(m.start(), m.end()), 0.75,
+                aliases=re.findall(r"^\s*\(([A-Z]{2,8})\)", doc.text[m.end("journal"):m.end("journal") + 12]))
     return True
+
+
+def _upgrade_kind(ex: Extraction, pub: str, kind: str, upgrade: tuple[str, ...] = ("WebPage", "Publication")) -> None:
+    """A work the text reader took for a web page (or knew no kind of) is of the kind the record shows."""
+    if ex.index[pub].attrs.get("kind") in upgrade:
+        ex.index[pub].attrs["kind"] = kind
+
+
+def _in_journal(ex: Extraction, doc: Document, pub: str, name: str, start: int, span: tuple[int, int], conf: float,
+                *, aliases: list[str] | None = None, upgrade: tuple[str, ...] = ("WebPage", "Publication")) -> str:
+    """The work is in the journal printed at `start`: the Journal, the isPartOf quoting `span`, a journal article."""
+    jk = M.mention(ex, doc, "Journal", name, start, start + len(name), NAME, conf, aliases=aliases)
+    M.relate(ex, doc, pub, "dcterms:isPartOf", jk, span[0], span[1], NAME, conf)
+    _upgrade_kind(ex, pub, "JournalArticle", upgrade)
+    return jk
 
 
 def _volume_line(ex: Extraction, doc: Document, lay: Layout, pub: str, head_end: int, year: bool) -> bool:
@@ -645,11 +663,7 @@ def _volume_line(ex: Extraction, doc: Document, lay: Layout, pub: str, head_end:
                 and above.start not in bylines
                 and 1 <= len(name.split()) <= 10 and name[:1].isupper() and not re.search(r"\d|https?://|[.:;!?]$", name)
                 and name.casefold() not in furniture_lines()):
-            jk = M.mention(ex, doc, "Journal", name, above.start + above.text.find(name),
-                           above.start + above.text.find(name) + len(name), NAME, 0.85)
-            M.relate(ex, doc, pub, "dcterms:isPartOf", jk, above.start, line.end, NAME, 0.85)
-            if ex.index[pub].attrs.get("kind") in ("WebPage", "Publication"):
-                ex.index[pub].attrs["kind"] = "JournalArticle"
+            _in_journal(ex, doc, pub, name, above.start + above.text.find(name), (above.start, line.end), 0.85)
             return True
         return False
     return False
@@ -728,7 +742,7 @@ def _byline_authors(ex: Extraction, doc: Document, lay: Layout, pub: str) -> int
 
 def _person_affiliation(ex: Extraction, doc: Document, aff, person: str, line: Line) -> None:
     """A person's affiliation: the organisations, their places, and the person linked to the top one."""
-    keys = _affiliation_keys(ex, doc, aff, line)
+    keys = M.affiliation_parts(ex, doc, aff, (line.start, line.end), NAME)
     children = {c for c, _ in aff.part_of}
     embedded_parents = {p for _, p in aff.embedded}
     orgs = [i for i in aff.organisations() if i not in embedded_parents]
@@ -803,28 +817,8 @@ def _place_field(ex: Extraction, doc: Document, value: str, start: int) -> str |
                                 country_span=span, state=state)
 
 
-def _affiliation_keys(ex: Extraction, doc: Document, aff, line: Line) -> list[str | None]:
-    """The mentions of an affiliation's parts, with the part-of and located-in links its order implies."""
-    keys: list[str | None] = []
-    for i, part in enumerate(aff.parts):
-        if part.kind == "Organisation":
-            keys.append(M.mention(ex, doc, "Organisation", part.name, part.start, part.end, NAME, 0.9))
-        elif part.kind == "Country":
-            keys.append(M.country(ex, doc, part.code, part.start, part.end, NAME, 0.9, printed=part.name))
-        else:
-            nxt = aff.parts[i + 1] if i + 1 < len(aff.parts) else None
-            code = nxt.code if nxt is not None and nxt.kind == "Country" else None
-            keys.append(M.place_with_country(ex, doc, part.name, part.start, part.end, NAME, 0.9, country_code=code))
-    for child, parent in aff.part_of + aff.embedded:
-        M.relate(ex, doc, keys[child], "lkg:partOf", keys[parent], line.start, line.end, NAME, 0.85)
-    for thing, where in aff.located_in:
-        if keys[thing] and keys[where]:
-            M.located_in(ex, doc, keys[thing], keys[where], line.start, line.end, NAME, 0.85)
-    return keys
-
-
 def _add_affiliation(ex: Extraction, doc: Document, aff, pub: str, line: Line, authors: list = ()) -> None:
-    keys = _affiliation_keys(ex, doc, aff, line)
+    keys = M.affiliation_parts(ex, doc, aff, (line.start, line.end), NAME)
     parents = {p for _, p in aff.part_of} | {p for _, p in aff.embedded}
     for i in aff.organisations():
         if i not in parents:

@@ -11,6 +11,7 @@ was organised by X").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 
@@ -189,6 +190,7 @@ def _introduced_in(ex: Extraction, doc: Document, programmes) -> None:
             M.located_in(ex, doc, pk, ck, s, e, NAME, 0.75)
 
 
+@lru_cache(maxsize=1)
 def _demonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     from kg.data import load_json
 
