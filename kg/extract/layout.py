@@ -230,12 +230,13 @@ def _title_and_bylines(lay: Layout, text: str) -> None:
         lay.title_text = f.value
         return  # no need to score lines
 
+    # the head's dated lines (where a citation would repeat the title), folded once
+    dated = [(l, re.sub(r"\s+", " ", l.stripped).casefold()) for l in content if re.search(r"\b(?:1[5-9]|20)\d\d\b", l.text)]
+
     def elsewhere(block: list[Line]) -> str:
-        """The document's other lines (not the block, not lines identical to it), folded."""
-        same = {re.sub(r"\s+", " ", _join_title(block)).casefold()}
-        return "\n".join(re.sub(r"\s+", " ", l.stripped).casefold() for l in content
-                         if l not in block and re.sub(r"\s+", " ", l.stripped).casefold() not in same
-                         and re.search(r"\b(?:1[5-9]|20)\d\d\b", l.text))
+        """The document's other dated lines (not the block, not lines identical to it), folded."""
+        same = re.sub(r"\s+", " ", _join_title(block)).casefold()
+        return "\n".join(folded for l, folded in dated if l not in block and folded != same)
     best: tuple[float, int, list[Line]] | None = None
     candidates_with_bylines: list[tuple[int, list[Line], Line]] = []
     prose = 0
