@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench model model-reflist clean
+.PHONY: run test setup system bench model model-reflist clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: setup
 	$(BIN)/kg build
@@ -25,10 +26,15 @@ model-reflist: setup
 CSL_STYLES := /usr/share/citation-style-language/styles
 
 model: setup
-	test -f $(CSL_STYLES)/vancouver.csl || apt-get install -y citation-style-language-styles
+	test -f $(CSL_STYLES)/vancouver.csl || DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq citation-style-language-styles
 	$(BIN)/python -m kg.extract.refmodel.train
 
-setup: $(STAMP)
+setup: $(STAMP) system
+
+# Debian's chromium renders the HTML views in the browser tests (they skip, saying so, where apt-get cannot run)
+system:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq chromium >/dev/null; } || echo "could not install chromium: the browser tests will skip"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

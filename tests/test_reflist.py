@@ -15,11 +15,10 @@ from kg.extract import reflist
 from kg.extract.reflist import (
     find_reference_lists,
     find_reference_section,
-    in_running_text,
-    running_text_citations,
     split_references,
     units,
 )
+from kg.extract.citations import in_running_text, running_text_citations
 from kg.extract.refparse import find_citations, parse_reference
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -250,12 +249,12 @@ def test_reflist_units_cut_where_a_reference_could_begin_but_not_after_initials(
     ("The working paper EDU/WKP(2019)19 reviews this.", []),
     ("It was printed (London: Routledge, 2018) in one volume.", []),
 ])
-def test_reflist_in_text_citations_only_in_running_text(text, kept):
+def test_citations_only_in_running_text(text, kept):
     found = find_citations(text)
     assert [c.text for c in found if in_running_text(text, c.start, c.end, c.authors)] == kept
 
 
-def test_reflist_no_citation_inside_a_reference_entry():
+def test_citations_none_inside_a_reference_entry():
     text = PROSE + "\n\nReferences\n" + "\n".join(APA) + "\nBrum, K. (2017). Schools. London: Routledge, 2018.\n"
     lists = find_reference_lists(text)
     kept = running_text_citations(text, find_citations(text), lists)

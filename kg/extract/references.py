@@ -16,7 +16,7 @@ from kg import gazetteer
 from kg.extract import mentions as M
 from kg.extract.concepts import concept_mention, match_concepts
 from kg.extract.layout import layout
-from kg.extract.reflist import running_text_citations
+from kg.extract.citations import running_text_citations
 from kg.extract.refparse import Author, Citation, Reference, find_citations, match_citation, parse_references
 from kg.model import WORK, Document, Evidence, Extraction
 from kg.text import fold, locate

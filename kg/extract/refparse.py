@@ -3,8 +3,8 @@ a linear-chain CRF) labels every token, and the small deterministic layer below 
 into fields: authors in order, editors, year, title, container, volume, issue, pages, publisher ...
 `score_fields` scores parsed references against expected fields (tests, bench).
 
-Finding the reference section, splitting it into entries and the in-text citations live, unchanged,
-in `kg.extract.refparse_legacy` and are re-exported here.
+Finding reference lists and splitting them into entries is `kg.extract.reflist` (a line model); in-text
+citations are `kg.extract.citations`; both are re-exported here.
 
 >>> ref = parse_reference("Okafor, T. N., & Lind, B. (2018). Quiet leaders. Journal of School Life, 7(2), 11-19.")
 >>> ref.kind, ref.authors[0].family, ref.year, ref.container, ref.pages
@@ -22,16 +22,10 @@ from importlib import resources
 from typing import Any
 
 from kg.extract.affiliations import has_org_cue
+from kg.extract.citations import Citation, find_citations, fold, match_citation  # noqa: F401  (re-exported)
 from kg.extract.refmodel import tagger
 from kg.extract.refmodel.tokens import normalise, tokenize
-from kg.extract.refparse_legacy import (  # noqa: F401  (re-exported)
-    Citation,
-    find_citations,
-    find_reference_section,
-    fold,
-    match_citation,
-    split_references,
-)
+from kg.extract.reflist import find_reference_section, split_references  # noqa: F401  (re-exported)
 from kg.text import fold as fold_text
 
 log = logging.getLogger(__name__)

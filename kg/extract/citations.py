@@ -1,18 +1,25 @@
-"""Finding reference sections, splitting them into entries, finding in-text author-year citations
-and matching them to references: the regex code kept verbatim from the former parser while list
-finding and splitting move to a new module. `kg.extract.refparse` re-exports everything public here.
+"""In-text author-year citations: found in running text, never inside a reference entry, and matched to
+the references they name (same first author, same year or one typo away).
+
+>>> [c.text for c in find_citations("As Okafor (2019) and others argued (Lind et al., 2013; Okafor, 2001a).")]
+['Okafor (2019)', '(Lind et al., 2013;', 'Okafor, 2001a)']
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from rapidfuzz.distance import Levenshtein
 
 from kg.text import fold as fold_text
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.reflist import ReferenceList
     from kg.extract.refparse import Author, Reference
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -29,8 +36,13 @@ class Citation:
     year_suffix: str = ""  # "a" in "2001a"
 
 
+def fold(text: str) -> str:
+    """Accent- and case-folded letters only: \"Łukasiewicz-Ó\" -> \"lukasiewiczo\"."""
+    return "".join(ch for ch in fold_text(text) if ch.isalpha())
+
+
 # --------------------------------------------------------------------------------------------
-# Character classes and name patterns
+# Finding citations
 # --------------------------------------------------------------------------------------------
 
 def _char_class(pred: Any, limit: int = 0x2000) -> str:
@@ -50,54 +62,9 @@ def _char_class(pred: Any, limit: int = 0x2000) -> str:
 
 
 _UP = _char_class(lambda c: c.isupper() or unicodedata.category(c) == "Lt")
-_LO = _char_class(str.islower)
 _L = r"[^\W\d_]"  # any letter
 _AP = "['’]"
-_WORD = rf"{_UP}(?:{_L}|{_AP}(?={_L}))*"  # Smith, O'Brien, McDonald, OECD, Łukasz
-_NAMEWORD = rf"{_WORD}(?:-{_L}(?:{_L}|{_AP}(?={_L}))*)*"  # Okafor-Lind
-_PARTICLE = r"(?:(?:van|von|der|den|de|del|della|dei|di|da|du|dos|das|la|le|ten|ter|bin|ibn|al|el)\s+)"
-_SURNAME = rf"{_PARTICLE}{{0,3}}{_NAMEWORD}(?:\s+{_NAMEWORD})?"
-_OTHER = r"(?:\s*\([^()\d]{1,40}\))?"
-_INIT1 = rf"(?:{_UP}{_LO}?\.|{_UP}(?=[\s,]|$))"
-_INIT = rf"{_INIT1}(?:(?:\s?-\s?|\s)?{_INIT1}){{0,8}}"  # D., D.H., D. H., J.-P., Yu. A. (one way to split)
-_GIVEN = rf"{_UP}{_LO}+(?:[\s-]+(?:{_UP}{_LO}+|{_UP}\.))*"  # Alma, Michelle S., Mary-Jane
-_NAME = rf"{_SURNAME}{_OTHER},\s*(?:{_INIT}|{_GIVEN})(?:,?\s+(?:Jr|Sr)\.?|,?\s+(?:II|III|IV)\b)?"
-_SEP = r"(?:\s*,\s*(?:&\s*|and\s+)?|\s+(?:&|and)\s+)"
-_EDMARK = r"\(\s*(?:[Ee]ds?|[Ee]ditors?)\.?\s*\)"
-_AUTHORS = (
-    rf"{_NAME}(?:{_SEP}{_NAME}){{0,40}}"
-    rf"(?:\s*,?\s*(?:et\s+al\.?|(?:\.\s?){{3}}|…)(?:\s*{_NAME})?)?(?:\s*,?\s*{_EDMARK})?"
-)
-_YEAR = r"(?:1[5-9]|20)\d\d"
 _STATUS = r"(?:n\.\s?d\.|forthcoming|in\s+press|no\s+date|undated)"
-_HEAD_YEAR = rf"[.,]?\s*(?:\(\s*(?:{_YEAR}|(?i:{_STATUS}))|{_YEAR}[a-z]?[.,]?(?=\s|$))"
-_REF_START = re.compile(rf"(?<![^\W\d_'’-])(?:{_AUTHORS}){_HEAD_YEAR}")
-#: an organisation author in APA form inside a run-together list: "World Bank. (2018)."
-_ORG_START = re.compile(
-    rf"(?<![^\W\d_'’-]){_UP}(?:{_L}|[’'&-])+(?:\s+(?:of|for|and|the|on|in|&|{_UP}(?:{_L}|[’'&-])*)){{0,8}}\.\s+"
-    rf"\((?:{_YEAR}[a-z]?|n\.\s?d\.)(?:,[^)]{{0,20}})?\)\."
-)
-#: an organisation or other author without initials, at a line start: "World Bank. (2018)."
-_LINE_START = re.compile(rf"{_UP}[^\n]{{0,150}}?[.,]?\s*\(\s*(?:{_YEAR}[a-z]?|(?i:{_STATUS}))[^)\n]{{0,30}}\)")
-_NUMBERING = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}\.)[ \t]+")
-
-
-def fold(text: str) -> str:
-    """Accent- and case-folded letters only: "Łukasiewicz-Ó" -> "lukasiewiczo"."""
-    return "".join(ch for ch in fold_text(text) if ch.isalpha())
-
-
-
-# --------------------------------------------------------------------------------------------
-# The head: authors and year
-# --------------------------------------------------------------------------------------------
-
-_YEAR_EL = re.compile(
-    rf"\(\s*(?P<py>{_YEAR})(?P<ps>[a-z])?(?:\s*[/–-]\s*\d{{2,4}})?(?:\s*,\s*[^()]{{1,30}})?\s*\)"
-    rf"|\(\s*(?P<pst>(?i:{_STATUS}))\s*\)"
-    rf"|(?<![\w/.-])(?P<by>{_YEAR})(?P<bs>[a-z])?(?=[.,:;]?(?:\s|$))"
-    rf"|(?<=[\s,.])(?P<bst>(?i:n\.\s?d\.|forthcoming|in\s+press))(?=[.,]?(?:\s|$))"
-)
 
 
 def _status(raw: str) -> str:
@@ -106,127 +73,6 @@ def _status(raw: str) -> str:
         return "n.d."
     return "in press" if raw == "inpress" else "forthcoming"
 
-
-
-def _boundary_ok(text: str, pos: int) -> bool:
-    """Whether a reference may start at `pos`: not inside an author list or after "In"."""
-    if pos == 0:
-        return True
-    if not text[pos - 1].isspace():
-        return False
-    window = text[max(0, pos - 30): pos]
-    stripped = window.rstrip()
-    if not stripped:
-        return True
-    if stripped[-1] in ",&;:(":
-        return False
-    return not re.search(r"(?:\band|\bin|\bIn|\bby|\bwith|\bsee|\bet\s+al\.)$", stripped)
-
-
-_ENDS_REFERENCE = re.compile(r"(?:[.)\]/\d]|(?:https?://|www\.)\S+)$")
-
-
-def _ends_reference(before: str) -> bool:
-    """Whether text ends as a reference does: a period, a bracket, pages, a DOI or a URL (or is empty)."""
-    before = before.rstrip()
-    return not before or bool(_ENDS_REFERENCE.search(before))
-
-
-def split_references(text: str) -> list[tuple[int, int]]:
-    """Spans of the single references in a reference-list block (newline-separated or run together)."""
-    starts: set[int] = set()
-    heads: list[tuple[int, int]] = []
-    for m in _REF_START.finditer(text):
-        if _boundary_ok(text, m.start()):
-            starts.add(m.start())
-            heads.append(m.span())
-    for m in _ORG_START.finditer(text):
-        if any(s <= m.start() < e for s, e in heads):
-            continue
-        if m.start() == 0 or (text[m.start() - 1].isspace() and _ends_reference(text[max(0, m.start() - 200): m.start()])):
-            starts.add(m.start())
-    # at line starts: organisation authors after a line that ended a reference, numbered entries
-    pos = 0
-    prev_line = ""
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            num = _NUMBERING.match(line, lead)
-            begin = pos + (num.end() if num else lead)
-            if num and (_REF_START.match(text, begin) or _LINE_START.match(text, begin)):
-                starts.add(begin)  # "3. Okafor, T. ..." starts at the name, not the number
-            elif (_LINE_START.match(text, begin) and _ends_reference(prev_line)
-                  and not any(pos <= s < pos + len(line) and s != begin for s in starts)):
-                starts.add(begin)
-            prev_line = line
-        pos += len(line)
-    ordered = sorted(starts)
-    spans: list[tuple[int, int]] = []
-    if ordered and text[: ordered[0]].strip() and _YEAR_EL.search(text[: ordered[0]]):
-        lead = len(text) - len(text.lstrip())
-        ordered.insert(0, lead)
-    for i, s in enumerate(ordered):
-        e = ordered[i + 1] if i + 1 < len(ordered) else len(text)
-        trimmed = re.sub(r"\n[ \t]*(?:\[\d{1,3}\]|\d{1,3}\.)$", "", text[s:e].rstrip()).rstrip()
-        if not trimmed.strip():
-            continue
-        spans.append((s, s + len(trimmed)))
-    return spans
-
-
-_SECTION_HEADING = re.compile(
-    r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+|[IVX]+\.[ \t]+)?(?:references?|bibliography|works[ \t]+cited|reference[ \t]+list|"
-    r"literature[ \t]+cited|list[ \t]+of[ \t]+references|references[ \t]+and[ \t]+notes|cited[ \t]+works|sources)[ \t]*:?[ \t]*$",
-    re.I | re.M,
-)
-_BOILERPLATE = re.compile(
-    r"^(?:appendix|appendices|acknowledg(?:e)?ments?|notes|endnotes|footnotes|about\s+the\s+authors?|author\s+information|"
-    r"author\s+biograph(?:y|ies)|notes\s+on\s+contributors|funding|declarations?|conflicts?\s+of\s+interest|"
-    r"supplementary|tables?|figures?|cite\s+this|fingerprint|keywords|copyright|share|related|back\s+to\s+top|"
-    r"previous|next)\b",
-    re.I,
-)
-_CONTINUATION = re.compile(r"^[a-z]|\d+\s*\(\d+\)|\d+\s*[-–]\s*\d+|\b10\.\d{4,9}/|https?://|\(\d{4}\)")
-
-
-def _heading_like(line: str, next_line: str | None) -> bool:
-    s = line.strip()
-    if not s or len(s) > 80:
-        return False
-    if _BOILERPLATE.match(s) and len(s) < 60 and not re.search(r"\d{4}", s):
-        return True
-    if s[0].islower() or not s[0].isalpha() or re.search(r"[\d,;:.)\]]$|\d", s) or "," in s:
-        return False
-    if len(s.split()) > 10 or _REF_START.match(s):
-        return False
-    return not (next_line and _CONTINUATION.search(next_line.strip()))
-
-
-def find_reference_section(text: str) -> tuple[int, int] | None:
-    """Span of the block after the last "References"-like heading line, up to boilerplate or the end."""
-    for heading in reversed(list(_SECTION_HEADING.finditer(text))):
-        start = heading.end()
-        if start < len(text) and text[start] == "\n":
-            start += 1
-        lines = text[start:].splitlines(keepends=True)
-        end = start
-        pos = start
-        for i, line in enumerate(lines):
-            nxt = next((ln for ln in lines[i + 1:] if ln.strip()), None)
-            if line.strip() and _heading_like(line, nxt):
-                break
-            pos += len(line)
-            if line.strip():
-                end = pos - (len(line) - len(line.rstrip()))
-        if text[start:end].strip():
-            lead = len(text[start:end]) - len(text[start:end].lstrip())
-            return start + lead, end
-    return None
-
-
-# --------------------------------------------------------------------------------------------
-# In-text citations
-# --------------------------------------------------------------------------------------------
 
 _CWORD = rf"{_UP}(?:{_L}|{_AP}(?={_L}))+(?:-{_L}(?:{_L}|{_AP}(?={_L}))*)*"
 _CPART = r"(?:(?:van|von|de|der|den|du|da|di|del|della|la|le|ten|ter|Van|Von|De|Der|Den|Du|Da|Di|Del|La|Le)\s+)"
@@ -337,18 +183,47 @@ def find_citations(text: str) -> list[Citation]:
 
 
 # --------------------------------------------------------------------------------------------
-# Matching citations to references
+# Running text only
 # --------------------------------------------------------------------------------------------
 
-def _levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+_CODE_BEFORE = re.compile(r"[\w/\\.-]$")
+_CODE_AFTER = re.compile(r"^[\w/]")
+_PUBLISHER_COLON = re.compile(r":\s*$")
 
+
+def in_running_text(text: str, start: int, end: int, authors: Sequence[str] = ()) -> bool:
+    """Whether a citation-like span `text[start:end]` stands in running text, not in a code or imprint.
+
+    "EDU/WKP(2019)19" is a document code, "London: Routledge, 2018" an imprint.
+    """
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 1]
+    span = text[start:end]
+    if _CODE_BEFORE.search(before) or _CODE_AFTER.match(after):
+        return False
+    at = span.find(authors[0]) if authors else -1
+    if at >= 0 and _PUBLISHER_COLON.search(before + span[:at]):
+        return False  # "London: Routledge, 2018"
+    if at >= 0 and re.match(r"[A-Z]{2,}\(", span[at:]):
+        return False  # "WKP(2019)": no space before the year
+    return True
+
+
+def running_text_citations(text: str, citations: Iterable, lists: Sequence[ReferenceList]) -> list:
+    """The citations that stand in running text: outside every reference list, not codes nor imprints."""
+    spans = [(lst.start, lst.end) for lst in lists]
+    kept = []
+    for c in citations:
+        if any(s <= c.start < e or s < c.end <= e for s, e in spans):
+            continue
+        if in_running_text(text, c.start, c.end, c.authors):
+            kept.append(c)
+    return kept
+
+
+# --------------------------------------------------------------------------------------------
+# Matching citations to references
+# --------------------------------------------------------------------------------------------
 
 def _name_keys(author: Author) -> set[str]:
     keys = set()
@@ -376,7 +251,7 @@ def _year_score(c: Citation, r: Reference) -> int:
         return 0
     if c.year == r.year:
         return 3 if c.year_suffix == r.year_suffix else 2
-    return 1 if _levenshtein(c.year, r.year) == 1 else 0
+    return 1 if Levenshtein.distance(c.year, r.year) == 1 else 0
 
 
 def match_citation(citation: Citation, references: list[Reference]) -> Reference | None:
