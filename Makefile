@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench model model-reflist clean
+.PHONY: run test setup bench bench-scale model model-reflist clean
 
 run: setup
 	$(BIN)/kg build
@@ -16,6 +16,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/bench_build.py
+
+# the build at scale: 1,000 and 5,000 synthetic documents (several minutes)
+bench-scale: setup
+	$(BIN)/python bench/bench_scale.py
 
 # the reference-list model, trained on synthetic pages (fixed seed: the same model every time)
 model-reflist: setup
