@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system bench model model-reflist clean
+.PHONY: run test setup system bench bench-scale model model-reflist clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: setup
@@ -17,6 +17,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/bench_build.py
+
+# the build at scale: 1,000 and 5,000 synthetic documents (several minutes)
+bench-scale: setup
+	$(BIN)/python bench/bench_scale.py
 
 # the reference-list model, trained on synthetic pages (fixed seed: the same model every time)
 model-reflist: setup

@@ -1,40 +1,53 @@
 """The main job: documents in, a resolved knowledge graph out.
 
 >>> result = build_graph(["seeds"])          # doctest: +SKIP
->>> write_turtle(result.graph, "graphs/leadership.ttl")  # doctest: +SKIP
+>>> write_turtle(result, "graphs/leadership.ttl")  # doctest: +SKIP
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable
 
 from rdflib import Graph
 
-from kg.corpus import read_corpus
-from kg.errors import ModelError, SourceError
-from kg.extract import REGISTRY, extract_document
-from kg.graph import serialize_turtle, to_rdf
-from kg.model import Document, Resolved
-from kg.nlp import parse_stream
+from kg.corpus import corpus_files, read_source_bytes
+from kg.errors import OutputError, SourceError
+from kg.extract import REGISTRY
+from kg.graph import statements, to_rdf
+from kg.model import Document, Extraction, Resolved
 from kg.resolve import resolve
 from kg.store import write_atomic, write_format
+from kg.work import MAX_DOCUMENT_CHARS, MIN_POOL_DOCUMENTS, Done, Job, batch_size, run_jobs
 
 log = logging.getLogger(__name__)
 
-#: the longest text parsed as one document (spaCy's memory grows with it; split longer files)
-MAX_DOCUMENT_CHARS = 2_000_000
+__all__ = ["MAX_DOCUMENT_CHARS", "BuildResult", "build_graph", "write_turtle", "write_outputs"]
 
 
 @dataclass
 class BuildResult:
-    graph: Graph
     resolved: Resolved
     errors: list[SourceError] = field(default_factory=list)
     seconds: float = 0.0
+    #: documents whose extractions came from the cache, and documents extracted in this build
+    reused: int = 0
+    extracted: int = 0
+    #: distinct triples, once the graph has been written or built
+    triples: int | None = None
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph as rdflib (built on first use: writing Turtle does not need it)."""
+        graph = to_rdf(self.resolved)
+        self.triples = len(graph)
+        return graph
 
     @property
     def summary(self) -> dict:
@@ -44,60 +57,120 @@ class BuildResult:
         return {
             "documents": len(self.resolved.documents),
             "skipped": len(self.errors),
+            "reused": self.reused,
             "entities": dict(sorted(per_class.items())),
             "relations": relations,
-            "triples": len(self.graph),
+            "triples": self.triples if self.triples is not None else len(self.graph),
             "seconds": round(self.seconds, 2),
         }
 
 
 def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | None = None,
-                progress: Callable[[str], None] | None = None) -> BuildResult:
+                progress: Callable[[str, bool], None] | None = None, cache: str | Path | None = None,
+                workers: int | None = None, scheduler: str | None = None) -> BuildResult:
     """Read, extract, resolve and write the graph of every readable document under `sources`.
 
     A document that cannot be read is recorded in `errors` and skipped; the rest are built.
-    `progress` is called once per document (the CLI draws a progress bar with it).
+    `cache` is a folder of per-document extractions (kg.cache): documents found there with the same
+    bytes are not extracted again. Extraction runs on the Dask cluster at `scheduler`, or in
+    `workers` processes (default: one per core when there are enough documents), or here.
+    `progress(path, reused)` is called once per document (the CLI draws a progress bar with it).
     """
     t0 = time.perf_counter()
     names = list(extractors) if extractors is not None else list(REGISTRY)
     sources = list(sources)
-    docs, errors = read_corpus(sources)
-    too_long = [d for d in docs if len(d.text) > MAX_DOCUMENT_CHARS]
-    for d in too_long:
-        errors.append(SourceError(
-            f"{d.path}: {len(d.text):,} characters is more than kg parses as one document "
-            f"({MAX_DOCUMENT_CHARS:,}); split the file into parts and build the folder"))
-    docs = [d for d in docs if d not in too_long]
-    if not docs:
+    files = corpus_files(sources)
+    failed: list[tuple[int, SourceError]] = []
+    done: dict[int, Done] = {}
+    todo: list[int] = []
+    reused = 0
+    store = None
+    if cache is not None:
+        from kg.cache import ExtractionCache
+
+        try:
+            store = ExtractionCache.open(cache, names)
+        except OutputError as exc:  # no cache is slower, not wrong: build without one
+            log.warning("%s", exc)
+    try:
+        for i, (path, shown, doc_id) in enumerate(files):
+            try:
+                data = read_source_bytes(path)
+            except SourceError as exc:
+                failed.append((i, exc))
+                continue
+            hit = store.get(store.key(hashlib.sha256(data).hexdigest(), doc_id, shown)) if store else None
+            if hit is None:
+                todo.append(i)
+                continue
+            done[i] = Done(i, *hit)
+            reused += 1
+            if progress:
+                progress(shown, True)
+
+        def jobs():  # read again as each job is sent, so the corpus's bytes are never all in memory
+            for i in todo:
+                path, shown, doc_id = files[i]
+                try:
+                    yield Job(i, str(path), shown, doc_id, read_source_bytes(path))
+                except SourceError as exc:  # gone or changed since it was listed
+                    failed.append((i, exc))
+
+        processes = _worker_count(workers, len(todo))
+        for result in run_jobs(jobs(), names, workers=processes, scheduler=scheduler,
+                               size=batch_size(len(todo), processes)):
+            if result.error is not None:
+                failed.append((result.index, SourceError(result.error)))
+            else:
+                done[result.index] = result
+                if store:
+                    path, shown, doc_id = files[result.index]
+                    store.put(store.key(result.document.sha256, doc_id, shown), result.document, result.extractions)
+            if progress:
+                progress(files[result.index][1], False)
+    finally:
+        if store:
+            store.close()
+    errors = [exc for _, exc in sorted(failed, key=lambda f: f[0])]
+    if not done:
         where = ", ".join(str(s) for s in sources) or "(nothing)"
         why = "; ".join(str(e) for e in errors[:3]) if errors else "kg reads .txt, .md, .html and .pdf files"
         raise SourceError(f"no readable documents in {where}: {why}")
-    extractions = []
-    built: list[Document] = []
-    # parse in a stream, extracting from each document as soon as it is parsed
-    for doc, parsed in zip(docs, parse_stream(d.text for d in docs)):
-        doc.attach_parse(parsed)
-        try:
-            extractions.extend(extract_document(doc, names))
-            built.append(doc)
-        except ModelError:
-            raise  # a missing or broken model file is the set-up's problem, not one document's
-        except Exception as exc:  # an extractor's bug must not cost the rest of the corpus
-            log.debug("extraction failed on %s", doc.path, exc_info=True)
-            errors.append(SourceError(
-                f"{doc.path}: extraction failed ({type(exc).__name__}: {exc}); the file was skipped, "
-                "please report it with the file (kg -vv build shows the traceback)"))
-        if progress:
-            progress(doc.path)
-    docs = built
+    docs: list[Document] = []
+    extractions: list[Extraction] = []
+    for i in sorted(done):
+        docs.append(done[i].document)
+        extractions.extend(done[i].extractions)
+    del done
     resolved = resolve(docs, extractions)
-    graph = to_rdf(resolved)
-    return BuildResult(graph, resolved, errors, time.perf_counter() - t0)
+    return BuildResult(resolved, errors, time.perf_counter() - t0, reused=reused,
+                       extracted=len(resolved.documents) - reused)
 
 
-def write_turtle(graph: Graph, path: str | Path) -> Path:
-    """Write the graph as deterministic Turtle, atomically."""
-    return write_atomic(path, serialize_turtle(graph))
+def _worker_count(workers: int | None, documents: int) -> int:
+    """Processes to extract `documents` in: as asked (never more than there are documents), or
+    one per core when there are enough documents to be worth starting them."""
+    if workers is None:
+        workers = (os.cpu_count() or 1) if documents >= MIN_POOL_DOCUMENTS else 1
+    return max(1, min(workers, documents))
+
+
+def write_turtle(graph: Graph | BuildResult, path: str | Path) -> Path:
+    """Write the graph (an rdflib graph, or a build's result without making one) as deterministic
+    Turtle, atomically: the bytes rdflib's serializer writes, by kg.turtle."""
+    from kg.turtle import write_turtle_triples
+
+    triples = statements(graph.resolved) if isinstance(graph, BuildResult) else iter(graph)
+    count = 0
+
+    def write(fh) -> None:
+        nonlocal count
+        count = write_turtle_triples(triples, fh)
+
+    written = write_atomic(path, write)
+    if isinstance(graph, BuildResult):
+        graph.triples = count
+    return written
 
 
 def write_outputs(result: BuildResult, output: str | Path, *, html: bool = True, store: bool = True) -> list[Path]:
@@ -108,7 +181,7 @@ def write_outputs(result: BuildResult, output: str | Path, *, html: bool = True,
     fmt = write_format(output)
     written = []
     if fmt == "ttl":
-        written.append(write_turtle(result.graph, output))
+        written.append(write_turtle(result, output))
     else:
         from kg.export import export
 

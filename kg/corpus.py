@@ -286,6 +286,12 @@ def _media_type(p: Path) -> str:
 def read_document(path: str | Path, *, display_path: str | None = None, doc_id: str | None = None) -> Document:
     """Read and normalise one file; SourceError (naming the file and the fix) when that cannot be done."""
     p = Path(path)
+    return document_from_bytes(read_source_bytes(p), p, display_path=display_path, doc_id=doc_id)
+
+
+def read_source_bytes(path: str | Path) -> bytes:
+    """The bytes of a file kg reads; SourceError (naming the file and the fix) when it is not one."""
+    p = Path(path)
     if p.is_dir():
         if not os.access(p, os.R_OK | os.X_OK):
             raise SourceError(f"{p}: folder cannot be read (permission denied); fix its permissions or leave it out")
@@ -294,14 +300,13 @@ def read_document(path: str | Path, *, display_path: str | None = None, doc_id: 
     if p.exists() and not stat.S_ISREG(p.stat().st_mode):
         raise SourceError(f"{p}: not a regular file (a pipe, socket or device); pass a saved copy of it instead")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise SourceError(f"{p}: no such file; check the path") from None
     except IsADirectoryError:
         raise SourceError(f"{p}: is a folder; pass it as a SOURCE folder instead") from None
     except OSError as exc:
         raise SourceError(f"{p}: cannot be read ({exc.strerror}); check its permissions") from None
-    return document_from_bytes(data, p, display_path=display_path, doc_id=doc_id)
 
 
 def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | None = None,
@@ -382,12 +387,17 @@ def document_ids(shown: list[str]) -> list[str]:
             for stem, s in zip(stems, shown)]
 
 
+def corpus_files(sources: Iterable[str | Path]) -> list[tuple[Path, str, str]]:
+    """(file, the path the graph records, document id) of every file under `sources`, in order."""
+    files = list(dict.fromkeys(iter_source_files(sources)))
+    return [(p, shown, doc_id) for (p, shown), doc_id in zip(files, document_ids([s for _, s in files]))]
+
+
 def read_corpus(sources: Iterable[str | Path]) -> tuple[list[Document], list[SourceError]]:
     """Read every document; return the documents and, separately, one error per file that failed."""
-    files = list(dict.fromkeys(iter_source_files(sources)))
     docs: list[Document] = []
     errors: list[SourceError] = []
-    for (p, shown), doc_id in zip(files, document_ids([s for _, s in files])):
+    for p, shown, doc_id in corpus_files(sources):
         try:
             docs.append(read_document(p, display_path=shown, doc_id=doc_id))
         except SourceError as exc:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.concepts import scheme
@@ -37,92 +37,105 @@ def _literal(value: str, datatype: str | None) -> Literal:
     return Literal(value)
 
 
-def _add_entity(g: Graph, e: Entity) -> None:
+def _entity_statements(e: Entity) -> Iterator[tuple]:
     node = iri(e.id)
-    g.add((node, RDF.type, LKG[e.cls] if e.cls != "Concept" else LKG.Concept))
-    g.add((node, RDFS.label, Literal(e.label)))
+    yield node, RDF.type, LKG[e.cls] if e.cls != "Concept" else LKG.Concept
+    yield node, RDFS.label, Literal(e.label)
     for alias in e.aliases:
-        g.add((node, SKOS.altLabel, Literal(alias)))
+        yield node, SKOS.altLabel, Literal(alias)
     for doc_id in e.doc_ids:
-        g.add((node, PROV.wasDerivedFrom, LKR[f"document/{doc_id}"]))
+        yield node, PROV.wasDerivedFrom, LKR[f"document/{doc_id}"]
     a = e.attrs
     if e.cls == "Person":
-        g.add((node, FOAF.familyName, Literal(a.get("family") or (e.label.split() or [e.label])[-1])))
+        yield node, FOAF.familyName, Literal(a.get("family") or (e.label.split() or [e.label])[-1])
         if a.get("given"):
-            g.add((node, FOAF.givenName, Literal(a["given"])))
+            yield node, FOAF.givenName, Literal(a["given"])
     elif e.cls == "Place" and a.get("country"):
-        g.add((node, SCHEMA.addressCountry, Literal(a["country"])))
+        yield node, SCHEMA.addressCountry, Literal(a["country"])
     elif e.cls == "Country":
-        g.add((node, DCTERMS.identifier, Literal(a["code"])))
+        yield node, DCTERMS.identifier, Literal(a["code"])
     elif e.cls == "Publication":
         kind = a.get("kind")
         if kind and kind != "Publication":
-            g.add((node, RDF.type, LKG[kind]))
+            yield node, RDF.type, LKG[kind]
         if a.get("title"):
-            g.add((node, DCTERMS.title, Literal(a["title"])))
+            yield node, DCTERMS.title, Literal(a["title"])
         if a.get("cited_as"):
-            g.add((node, LKG.citedAs, Literal(a["cited_as"])))
+            yield node, LKG.citedAs, Literal(a["cited_as"])
     elif e.cls == "Concept":
-        g.add((node, SKOS.inScheme, CONCEPT_SCHEME))
-        g.add((node, SKOS.prefLabel, Literal(e.label, lang="en")))
+        yield node, SKOS.inScheme, CONCEPT_SCHEME
+        yield node, SKOS.prefLabel, Literal(e.label, lang="en")
         c = scheme().get(a.get("concept", ""))
-        g.add((node, LKG.origin, Literal("curated" if c is not None else "found")))
+        yield node, LKG.origin, Literal("curated" if c is not None else "found")
         if c is not None and c.definition:
-            g.add((node, SKOS.definition, Literal(c.definition, lang="en")))
+            yield node, SKOS.definition, Literal(c.definition, lang="en")
 
 
-def _add_evidence(g: Graph, f: ResolvedFact, s, p, o) -> None:
+def _evidence_statements(f: ResolvedFact, s, p, o) -> Iterator[tuple]:
     """One lkg:Evidence node per quote behind the fact (s, p, o)."""
     for ev in f.evidence:
         en = evidence_iri(f, ev)
-        g.add((en, RDF.type, LKG.Evidence))
-        g.add((en, RDF.subject, s))
-        g.add((en, RDF.predicate, p))
-        g.add((en, RDF.object, o))
-        g.add((en, LKG.source, LKR[f"document/{ev.doc_id}"]))
-        g.add((en, LKG.start, Literal(ev.start)))
-        g.add((en, LKG.end, Literal(ev.end)))
-        g.add((en, LKG.quote, Literal(ev.quote)))
-        g.add((en, LKG.extractor, Literal(ev.extractor)))
-        g.add((en, LKG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
+        yield en, RDF.type, LKG.Evidence
+        yield en, RDF.subject, s
+        yield en, RDF.predicate, p
+        yield en, RDF.object, o
+        yield en, LKG.source, LKR[f"document/{ev.doc_id}"]
+        yield en, LKG.start, Literal(ev.start)
+        yield en, LKG.end, Literal(ev.end)
+        yield en, LKG.quote, Literal(ev.quote)
+        yield en, LKG.extractor, Literal(ev.extractor)
+        yield en, LKG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)
 
 
-def to_rdf(resolved: Resolved) -> Graph:
-    """The graph of a resolved corpus."""
-    g = bind_prefixes(Graph())
-    g.add((CONCEPT_SCHEME, RDF.type, SKOS.ConceptScheme))
-    g.add((CONCEPT_SCHEME, RDFS.label, Literal("Leadership and education concepts")))
+def _list_statements(head: BNode, items: list) -> Iterator[tuple]:
+    """An RDF collection of `items` starting at `head` (what rdflib's Collection adds)."""
+    node = head
+    for i, item in enumerate(items):
+        yield node, RDF.first, item
+        rest = BNode(f"{head}-{i + 1}") if i + 1 < len(items) else RDF.nil
+        yield node, RDF.rest, rest
+        node = rest
+
+
+def statements(resolved: Resolved) -> Iterator[tuple]:
+    """Every triple of the graph of a resolved corpus, one at a time (some more than once: the
+    graph is their set). `to_rdf` adds them to rdflib; `kg.turtle` writes them without it."""
+    yield CONCEPT_SCHEME, RDF.type, SKOS.ConceptScheme
+    yield CONCEPT_SCHEME, RDFS.label, Literal("Leadership and education concepts")
     for doc in resolved.documents:
         node = LKR[f"document/{doc.id}"]
-        g.add((node, RDF.type, LKG.SourceDocument))
-        g.add((node, RDFS.label, Literal(Path(doc.path).name)))
-        g.add((node, LKG.path, Literal(doc.path)))
-        g.add((node, LKG.sha256, Literal(doc.sha256)))
-        g.add((node, LKG.mediaType, Literal(doc.media_type)))
-        g.add((node, LKG.charCount, Literal(len(doc.text))))
-        g.add((node, LKG.text, Literal(doc.text)))
-    derived = []
+        yield node, RDF.type, LKG.SourceDocument
+        yield node, RDFS.label, Literal(Path(doc.path).name)
+        yield node, LKG.path, Literal(doc.path)
+        yield node, LKG.sha256, Literal(doc.sha256)
+        yield node, LKG.mediaType, Literal(doc.media_type)
+        yield node, LKG.charCount, Literal(len(doc.text))
+        yield node, LKG.text, Literal(doc.text)
     for e in resolved.entities:
-        _add_entity(g, e)
+        yield from _entity_statements(e)
         # the first place each document names the entity backs its prov:wasDerivedFrom
-        derived += [ResolvedFact(e.id, "prov:wasDerivedFrom", [ev], object=f"document/{doc_id}")
-                    for doc_id, ev in sorted(e.first_evidence.items())]
+        for doc_id, ev in sorted(e.first_evidence.items()):
+            derived = ResolvedFact(e.id, "prov:wasDerivedFrom", [ev], object=f"document/{doc_id}")
+            yield from _evidence_statements(derived, iri(e.id), PROV.wasDerivedFrom, iri(derived.object))
     authors: dict[str, list[tuple[int, str]]] = {}
     for f in resolved.facts:
         s = iri(f.subject)
         p = expand(f.predicate)
         o = iri(f.object) if f.object else _literal(f.value or "", f.datatype)
-        g.add((s, p, o))
+        yield s, p, o
         if f.predicate == "dcterms:creator" and f.position is not None:
             authors.setdefault(f.subject, []).append((f.position, f.object))
-        _add_evidence(g, f, s, p, o)
-    for f in derived:
-        _add_evidence(g, f, iri(f.subject), PROV.wasDerivedFrom, iri(f.object))
+        yield from _evidence_statements(f, s, p, o)
     for pub, ordered in sorted(authors.items()):
-        people = [iri(p) for _, p in sorted(ordered)]
         head = BNode(f"authors-{hashlib.sha1(pub.encode()).hexdigest()[:12]}")
-        Collection(g, head, people)
-        g.add((iri(pub), BIBO.authorList, head))
+        yield from _list_statements(head, [iri(p) for _, p in sorted(ordered)])
+        yield iri(pub), BIBO.authorList, head
+
+
+def to_rdf(resolved: Resolved) -> Graph:
+    """The graph of a resolved corpus."""
+    g = bind_prefixes(Graph())
+    g.addN((s, p, o, g) for s, p, o in statements(resolved))
     return g
 
 

@@ -70,6 +70,20 @@ def pipeline_name() -> str:
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
+def pipeline_identity() -> str:
+    """Which pipeline `load_pipeline` would load and its version, without loading it (for cache keys)."""
+    import importlib.metadata
+    import importlib.util
+
+    for name in PIPELINES:
+        if importlib.util.find_spec(name) is not None:
+            try:
+                return f"{name}-{importlib.metadata.version(name)}"
+            except importlib.metadata.PackageNotFoundError:
+                return name
+    return "none"
+
+
 def parse(text: str):
     """The spaCy Doc of one text."""
     return load_pipeline()(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import IO, Callable
 
 import rdflib
 from rdflib.util import guess_format
@@ -74,8 +75,9 @@ def load_graph(path: str | os.PathLike) -> rdflib.Graph:
     return bind_prefixes(graph)
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+def write_atomic(path: str | os.PathLike, data: str | bytes | Callable[[IO[str]], object]) -> Path:
+    """Write `data` to `path` through a temporary file in the same folder and a rename; `data` may
+    also be a function that writes text to the open file (for output written as it is made)."""
     p = Path(path)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -85,7 +87,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
     mode = "wb" if isinstance(data, bytes) else "w"
     try:
         with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": "\n"})) as fh:
-            fh.write(data)
+            data(fh) if callable(data) else fh.write(data)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)

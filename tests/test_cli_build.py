@@ -50,19 +50,21 @@ def test_cli_build_with_nothing_readable_fails_and_writes_nothing(tmp_path):
 
 
 def test_cli_build_leaves_no_half_written_file_when_writing_fails(tmp_path, monkeypatch):
-    import kg.graph
+    import kg.turtle
 
     out = tmp_path / "g.ttl"
     out.write_text("the previous graph", encoding="utf-8")
 
-    def failing(graph):
+    def failing(self, subject):
+        self.out.write("half a subject")
         raise OSError("disk full")
 
-    monkeypatch.setattr(kg.graph.Graph, "serialize", lambda self, *a, **k: failing(self))
+    monkeypatch.setattr(kg.turtle._Writer, "statement", failing)
     result = CliRunner().invoke(cli, ["build", str(CORPUS / "visit.md"), "-o", str(out), "--no-html"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert out.read_text(encoding="utf-8") == "the previous graph"
-    assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]  # no temporary file left behind
+    # no temporary file left behind (the extraction cache is kg's own folder)
+    assert [p.name for p in tmp_path.iterdir() if p.name != ".kg-cache"] == ["g.ttl"]
 
 
 def test_cli_build_output_in_a_path_that_cannot_exist_is_one_line(tmp_path):
@@ -201,4 +203,4 @@ def test_cli_build_fills_a_store_beside_the_graph_that_queries_then_read(tmp_pat
 def test_cli_build_no_store_writes_the_graph_only(tmp_path):
     out = tmp_path / "g.ttl"
     result = CliRunner().invoke(cli, ["build", str(CORPUS / "visit.md"), "-o", str(out), "--no-html", "--no-store"])
-    assert result.exit_code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["g.ttl"]
+    assert result.exit_code == 0 and sorted(p.name for p in tmp_path.iterdir()) == [".kg-cache", "g.ttl"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -24,9 +25,16 @@ DEFAULT_OUTPUT = Path("graphs") / "leadership.ttl"
                    "kg serve and kg push read without parsing the file again.")
 @click.option("-x", "--extractor", "extractors", multiple=True, metavar="NAME",
               help="Run only these extractors (repeat the option); default all. See `kg build --list-extractors`.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse the extractions of unchanged documents from the cache beside the output "
+                   "(.kg-cache/); --no-cache extracts every document and leaves the cache alone.")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes that parse and extract (default: one per core for 8 or more documents).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on a Dask cluster instead, e.g. tcp://HOST:8786 (its workers need kg installed).")
 @click.option("--list-extractors", is_flag=True, help="List the extractors and exit.")
 def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extractors: tuple[str, ...],
-          list_extractors: bool) -> None:
+          cache: bool, workers: int | None, scheduler: str | None, list_extractors: bool) -> None:
     """Build the knowledge graph of SOURCES (files or folders; default: seeds/).
 
     \b
@@ -39,6 +47,8 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extr
       kg build                                 # seeds/ -> graphs/leadership.ttl + .html
       kg build corpus/ -o out/corpus.ttl       # another corpus
       kg build paper.pdf notes.md --no-html
+      kg build corpus/ -o out/corpus.ttl -j 4  # four worker processes
+      kg build corpus/ -o out/corpus.ttl --scheduler tcp://10.0.0.5:8786
     """
     from kg.extract import REGISTRY, get_extractor
 
@@ -49,13 +59,14 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extr
     with user_errors():
         for name in extractors:
             get_extractor(name)
-        written = _run_build(list(sources) or [DEFAULT_SOURCE], output, html, store, list(extractors) or None)
+        written = _run_build(list(sources) or [DEFAULT_SOURCE], output, html, store, list(extractors) or None,
+                             cache=cache, workers=workers, scheduler=scheduler)
     result, paths = written
     s = result.summary
     for err in result.errors:
         click.secho(f"skipped: {err}", fg="yellow", err=True)
     per_class = ", ".join(f"{n} {c}" for c, n in s["entities"].items())
-    click.echo(f"documents: {s['documents']} read, {s['skipped']} skipped")
+    click.echo(f"documents: {s['documents']} read, {s['skipped']} skipped, {s['reused']} reused from the cache")
     click.echo(f"entities:  {sum(s['entities'].values())} ({per_class})")
     click.echo(f"relations: {s['relations']}   triples: {s['triples']}   time: {s['seconds']:.1f} s")
     click.echo(f"wrote {', '.join(str(p) for p in paths[:-1])} and {paths[-1]}" if len(paths) > 1 else f"wrote {paths[0]}")
@@ -63,18 +74,41 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extr
         sys.exit(1)
 
 
-def _run_build(sources, output: Path, html: bool, store: bool, extractors):
+def _run_build(sources, output: Path, html: bool, store: bool, extractors, *, cache: bool, workers, scheduler):
     from kg.build import build_graph, write_outputs
+    from kg.cache import cache_folder
     from kg.corpus import iter_sources
     from kg.store import write_format
 
     write_format(output)  # a bad file name fails before the work, not after
     total = sum(1 for _ in iter_sources(sources))
-    show = sys.stderr.isatty() and total > 1
-    with click.progressbar(length=total, label="Extracting", file=sys.stderr,
-                           show_pos=True, item_show_func=lambda p: p and Path(p).name) if show else _NoBar() as bar:
-        result = build_graph(sources, extractors=extractors, progress=lambda path: bar.update(1, path))
+    progress = _Progress(total) if sys.stderr.isatty() and total > 1 else _NoBar()
+    with progress:
+        result = build_graph(sources, extractors=extractors, progress=progress.update,
+                             cache=cache_folder(output) if cache else None, workers=workers, scheduler=scheduler)
     return result, write_outputs(result, output, html=html, store=store)
+
+
+class _Progress:
+    """A progress bar of documents done, with how many came from the cache and the rate."""
+
+    def __init__(self, total: int) -> None:
+        self.bar = click.progressbar(length=total, label="Extracting", file=sys.stderr, show_pos=True,
+                                     item_show_func=lambda text: text)
+        self.reused = 0
+        self.started = time.perf_counter()
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
+
+    def update(self, path: str, reused: bool) -> None:
+        self.reused += reused
+        rate = self.bar.pos / max(time.perf_counter() - self.started, 1e-6)
+        self.bar.update(1, f"{self.reused} reused, {rate:.1f} docs/s  {Path(path).name}")
 
 
 class _NoBar:
@@ -84,5 +118,5 @@ class _NoBar:
     def __exit__(self, *exc):
         return False
 
-    def update(self, n, item=None):
+    def update(self, path: str, reused: bool) -> None:
         pass

@@ -1,0 +1,154 @@
+"""The build at scale: worker processes, the per-document cache, deletions, a Dask cluster and the
+Turtle writer, each giving the bytes of a plain in-process build."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.build import build_graph, write_turtle
+from kg.cli import cli
+from kg.graph import serialize_turtle, to_rdf
+from kg.turtle import turtle
+
+FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+SEEDS = Path(__file__).parents[1] / "seeds"
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """The three fixture documents and the seeds, copied so tests may change them."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(FIXTURES, folder)
+    for seed in sorted(SEEDS.iterdir()):
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+def _turtle(result, path: Path) -> bytes:
+    return write_turtle(result, path).read_bytes()
+
+
+@pytest.fixture
+def reference(corpus, tmp_path) -> bytes:
+    """The Turtle of a plain build: one process, no cache."""
+    return _turtle(build_graph([corpus], workers=1), tmp_path / "reference.ttl")
+
+
+@pytest.mark.parametrize("workers", [2])
+def test_build_in_worker_processes_gives_the_same_bytes(corpus, reference, tmp_path, workers):
+    result = build_graph([corpus], workers=workers)
+    assert result.extracted == 8 and not result.errors
+    assert _turtle(result, tmp_path / "pool.ttl") == reference
+
+
+@pytest.mark.parametrize("changed", ["visit.md"])
+def test_build_cache_reuses_unchanged_documents_and_reextracts_a_changed_one(corpus, tmp_path, changed):
+    cache = tmp_path / "cache"
+    first = build_graph([corpus], cache=cache, workers=1)
+    assert (first.reused, first.extracted) == (0, 8)
+    again = build_graph([corpus], cache=cache, workers=1)
+    assert (again.reused, again.extracted) == (8, 0)
+    assert _turtle(again, tmp_path / "again.ttl") == _turtle(first, tmp_path / "first.ttl")
+    path = corpus / changed
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe visit ended in Lisbon.\n", encoding="utf-8")
+    edited = build_graph([corpus], cache=cache, workers=1)
+    assert (edited.reused, edited.extracted) == (7, 1)
+    fresh = build_graph([corpus], workers=1)
+    assert _turtle(edited, tmp_path / "edited.ttl") == _turtle(fresh, tmp_path / "fresh.ttl")
+    assert b"Lisbon" in (tmp_path / "edited.ttl").read_bytes()
+
+
+@pytest.mark.parametrize("deleted", ["record.txt", "000_10188aaa181b590d.txt"])
+def test_build_after_deleting_a_document_equals_a_fresh_build_of_the_rest(corpus, tmp_path, deleted):
+    cache = tmp_path / "cache"
+    before = build_graph([corpus], cache=cache, workers=1)
+    gone = f"document/{Path(deleted).stem}"
+    assert any(gone in d for e in before.resolved.entities for d in [f"document/{x}" for x in e.doc_ids])
+    (corpus / deleted).unlink()
+    rebuilt = build_graph([corpus], cache=cache, workers=1)
+    assert rebuilt.reused == 7
+    fresh = build_graph([corpus], workers=1)
+    data = _turtle(rebuilt, tmp_path / "rebuilt.ttl")
+    assert data == _turtle(fresh, tmp_path / "fresh.ttl")
+    assert f"/{gone}>".encode() not in data
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all" * 100])
+def test_build_cache_that_cannot_be_read_is_rebuilt_not_fatal(corpus, tmp_path, damage):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "extractions.sqlite").write_bytes(damage)
+    result = build_graph([corpus / "visit.md"], cache=cache)
+    assert result.extracted == 1 and not result.errors
+
+
+def test_build_on_a_two_worker_dask_cluster_gives_the_same_bytes(corpus, reference, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        result = build_graph([corpus], scheduler=cluster.scheduler_address, cache=tmp_path / "cache")
+    assert result.extracted == 8 and not result.errors
+    assert _turtle(result, tmp_path / "dask.ttl") == reference
+
+
+def test_build_unreachable_scheduler_is_one_line_that_says_what_to_do(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(FIXTURES / "visit.md"), "-o", str(tmp_path / "g.ttl"),
+                                      "--no-html", "--no-cache", "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "cannot reach the Dask scheduler" in result.output and "dask scheduler" in result.output
+
+
+@pytest.mark.parametrize("flag, reused", [([], "3 reused"), (["--no-cache"], "0 reused")])
+def test_cli_build_says_how_many_documents_came_from_the_cache(tmp_path, flag, reused):
+    out = tmp_path / "g.ttl"
+    args = ["build", str(FIXTURES), "-o", str(out), "--no-html", "--no-store"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    result = CliRunner().invoke(cli, args + flag)
+    assert result.exit_code == 0, result.output
+    assert f"3 read, 0 skipped, {reused} from the cache" in result.output
+
+
+TRIPLES = {
+    "literals of every kind": [
+        (URIRef("https://example.org/a"), RDFS.label, Literal('say "hi"\\ there')),
+        (URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("two\nlines ending in \"")),
+        (URIRef("https://example.org/a"), URIRef("https://example.org/n"), Literal(7)),
+        (URIRef("https://example.org/a"), URIRef("https://example.org/d"), Literal("0.90", datatype=XSD.decimal)),
+        (URIRef("https://example.org/a"), URIRef("https://example.org/y"), Literal("2021", datatype=XSD.gYear)),
+        (URIRef("https://example.org/a"), URIRef("https://example.org/l"), Literal("word", lang="en")),
+    ],
+    "several objects and an inline list": [
+        (URIRef("https://example.org/b"), RDF.type, URIRef("https://example.org/T2")),
+        (URIRef("https://example.org/b"), RDF.type, URIRef("https://example.org/T1")),
+        (URIRef("https://example.org/b"), URIRef("https://example.org/list"), BNode("l1")),
+        (BNode("l1"), RDF.first, URIRef("https://example.org/x")),
+        (BNode("l1"), RDF.rest, BNode("l2")),
+        (BNode("l2"), RDF.first, URIRef("https://example.org/a")),
+        (BNode("l2"), RDF.rest, RDF.nil),
+        (URIRef("https://example.org/a"), URIRef("https://example.org/knows"), URIRef("https://example.org/b")),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", list(TRIPLES))
+def test_turtle_writes_the_bytes_rdflib_writes(case):
+    from rdflib import Graph
+
+    from kg.store import bind_prefixes
+
+    graph = bind_prefixes(Graph())
+    for triple in TRIPLES[case]:
+        graph.add(triple)
+    # a repeated triple is written once, as in the graph
+    assert turtle(TRIPLES[case] + TRIPLES[case][:1]) == graph.serialize(format="turtle")
+
+
+@pytest.mark.parametrize("corpus_name", ["corpus"])
+def test_turtle_of_a_build_is_what_rdflib_writes_for_its_graph(corpus_name):
+    result = build_graph([FIXTURES.parent / corpus_name], workers=1)
+    assert turtle(iter(to_rdf(result.resolved))) == serialize_turtle(result.graph)
