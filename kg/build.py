@@ -75,7 +75,8 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
     extractions = []
     built: list[Document] = []
     # parse in a stream, extracting from each document as soon as it is parsed
-    for doc, parsed in zip(docs, parse_stream(d.text for d in docs)):
+    # an export's records are data, not prose: nothing of its text is parsed
+    for doc, parsed in zip(docs, parse_stream("" if d.export is not None else d.text for d in docs)):
         doc.attach_parse(parsed)
         try:
             extractions.extend(extract_document(doc, names))

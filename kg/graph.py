@@ -50,6 +50,8 @@ def _add_entity(g: Graph, e: Entity) -> None:
         g.add((node, FOAF.familyName, Literal(a.get("family") or (e.label.split() or [e.label])[-1])))
         if a.get("given"):
             g.add((node, FOAF.givenName, Literal(a["given"])))
+        if a.get("orcid"):
+            g.add((node, LKG.orcid, Literal(a["orcid"])))
     elif e.cls == "Place" and a.get("country"):
         g.add((node, SCHEMA.addressCountry, Literal(a["country"])))
     elif e.cls == "Country":
