@@ -70,7 +70,7 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
     docs = [d for d in docs if d not in too_long]
     if not docs:
         where = ", ".join(str(s) for s in sources) or "(nothing)"
-        why = "; ".join(str(e) for e in errors[:3]) if errors else "kg reads .txt, .md, .html and .pdf files"
+        why = "; ".join(str(e) for e in errors[:3]) if errors else "kg reads .txt, .md, .html and .pdf files and bibliographic exports"
         raise SourceError(f"no readable documents in {where}: {why}")
     extractions = []
     built: list[Document] = []

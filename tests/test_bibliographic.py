@@ -306,3 +306,61 @@ def test_bibliographic_reader_gives_affiliations_per_author(fmt):
     first = records[0]
     assert [a.family for a in first.authors] == ["Varnham", "Quellbrook"]
     assert "Northmoor" in first.authors[0].affiliations[0] and "Eastwick" in first.authors[1].affiliations[0]
+
+
+ORCID_PAGE = PAGE.replace('<meta name="citation_author" content="Varnham, Ilse">',
+                          '<meta name="citation_author" content="Varnham, Ilse">\n'
+                          '<meta name="citation_author_orcid" content="https://orcid.org/0000-0002-7311-4826">')
+
+
+def test_bibliographic_a_pages_declared_orcid_joins_the_exports_person(tmp_path):
+    (tmp_path / "page.html").write_text(ORCID_PAGE, encoding="utf-8")
+    (tmp_path / "openalex.json").write_bytes((EXPORTS / FILES["openalex"]).read_bytes())
+    result = build_graph([tmp_path])
+    people = [e for e in result.resolved.entities if e.cls == "Person" and e.label == "Ilse Varnham"]
+    assert len(people) == 1 and people[0].attrs["orcid"] == "0000-0002-7311-4826" and len(people[0].doc_ids) == 2
+    assert (iri_of(people[0]), LKG.orcid, Literal("0000-0002-7311-4826")) in result.graph
+
+
+def iri_of(entity):
+    from kg.graph import iri
+
+    return iri(entity.id)
+
+
+# ------------------------------------------------------------------------------ the vocabulary
+
+
+@pytest.mark.parametrize("term, kind, domain", [("keyword", "DatatypeProperty", "Publication"),
+                                                ("orcid", "DatatypeProperty", "Person")])
+def test_bibliographic_ontology_declares_keyword_and_orcid(term, kind, domain):
+    from rdflib import OWL, RDF, RDFS
+
+    from kg.validate import ontology_graph
+
+    onto = ontology_graph()
+    assert (LKG[term], RDF.type, OWL[kind]) in onto
+    assert (LKG[term], RDFS.domain, LKG[domain]) in onto
+    assert getattr(LKG, term) == LKG[term]  # the DefinedNamespace knows it
+
+
+@pytest.mark.parametrize("subject_class, prop, value, conforms", [
+    ("Person", "orcid", "0000-0002-7311-4826", True),
+    ("Person", "orcid", "https://orcid.org/0000-0002-7311-4826", False),  # bare iDs only
+    ("Publication", "orcid", "0000-0002-7311-4826", False),
+    ("Publication", "keyword", "rural schools", True),
+    ("Person", "keyword", "rural schools", False),
+])
+def test_bibliographic_shapes_check_keyword_and_orcid(builds, subject_class, prop, value, conforms):
+    from rdflib import Graph
+
+    from kg.graph import iri
+
+    g = Graph()
+    for t in builds["wos"].graph:
+        g.add(t)
+    target = next(e for e in builds["wos"].resolved.entities if e.cls == subject_class)
+    for old in list(g.objects(iri(target.id), LKG[prop])):
+        g.remove((iri(target.id), LKG[prop], old))
+    g.add((iri(target.id), LKG[prop], Literal(value)))
+    assert validate(g).conforms is conforms
