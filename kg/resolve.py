@@ -234,13 +234,16 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
                 if fp and fp == fq and _compatible_works(p, q, creators, person_root):
                     uf.union(p.uid, q.uid)
     # works known only from citations: join the titled work with the same first author and year
-    titled = [p for p in locals_ if p.attr("title")]
+    titled: dict[tuple, list[Local]] = defaultdict(list)  # by (year, first author): one look-up per stub
+    for t in locals_:
+        if t.attr("title"):
+            titled[(t.attr("year"), _first_author(t, creators, person_root))].append(t)
     for stub in (p for p in locals_ if p.attr("untitled") and p.attr("cited_as")):
         fa = _first_author(stub, creators, person_root)
         year = stub.attr("year")
         if fa is None or year is None:
             continue
-        fits = [t for t in titled if t.attr("year") == year and _first_author(t, creators, person_root) == fa]
+        fits = titled.get((year, fa), [])
         roots = sorted({uf.find(t.uid) for t in fits})
         if len(roots) == 1:
             uf.union(roots[0], stub.uid)

@@ -60,7 +60,8 @@ def _record(ex: Extraction, doc: Document, export: Export, r: Record) -> str:
     M.mention(ex, doc, "Publication", label, *at.span("title" if r.title else "doi"), NAME, CONF, key=key,
               title=r.title, kind=r.kind, year=r.year, doi=r.doi)
     for pos, a in enumerate(r.authors, start=1):
-        person = f"person:rec:{r.number}:{pos}"
+        # one mention per name (and ORCID) in the whole export: resolution compares names, not records
+        person = f"person:export:{fold(a.family)}:{fold(a.given)}:{a.orcid or ''}"
         s, e = at.span("authors", pos - 1)
         M.mention(ex, doc, "Person", f"{a.given} {a.family}".strip(), s, e, NAME, CONF, key=person,
                   family=a.family, given=normalise_given(a.given), orcid=a.orcid)
