@@ -150,6 +150,26 @@ def table(graph, name: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
 
 # ------------------------------------------------------------------------------------------ output
 
+#: the class each network's items are drawn as, and what its links say
+_DRAWN = {"cocitation": ("Publication", "works cite both"), "coupling": ("Publication", "references shared"),
+          "keywords": ("Concept", "publications with both"), "countries": ("Country", "publications co-authored"),
+          "institutions": ("Organisation", "publications co-authored")}
+ANALYSIS = "https://w3id.org/leadership-kg/analysis#"
+
+
+def network_view(net: BibliometricNetwork):
+    """The network as a `kg.viz.View` (one node per item, one edge per link, the count in its tooltip) and
+    the year of each item (its mean year of publication, rounded) for colouring by year."""
+    from kg.viz import Quote, View, VizEdge, VizNode
+
+    cls, says = _DRAWN[net.name]
+    nodes = {i.id: VizNode(i.id, i.label, cls) for i in net.items}
+    edges = [VizEdge(l.source, l.target, ANALYSIS + net.name,
+                     (Quote(f"{l.weight} {says}; association strength {l.association:g}", f"kg analyse {net.name}", "", ""),))
+             for l in net.links]
+    years = {i.id: round(i.year) for i in net.items if i.year is not None}
+    return View(nodes, edges), years
+
 
 def table_csv(header, rows) -> str:
     buf = io.StringIO()

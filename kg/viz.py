@@ -645,6 +645,19 @@ def _render(
                 raise EntityNotFound(f"{focus!r} is a {cls}, which --classes leaves out; add {cls} to the classes")
     if focus is not None:
         view = ego(view, focus, depth)
+    return _draw(view, title, first)
+
+
+def write_view_html(view: View, path: str | Path, *, title: str = DEFAULT_TITLE,
+                    years: dict[str, int] | None = None) -> HtmlPage:
+    """A View made elsewhere (a bibliometric network, kg.bibliometrics.network_view) drawn as the same
+    offline page; `years` (by IRI) colours its nodes by year slice."""
+    page = _draw(view, title, years or {})
+    data = page.html.encode("utf-8")
+    return HtmlPage(write_atomic(path, data), page.nodes, page.edges, len(data))
+
+
+def _draw(view: View, title: str, first: dict[str, int]) -> _Page:
     positions = layout(view)
     slices = year_slices(sorted({first[i] for i in view.nodes if i in first})) if first else []
     net = _network(view, positions, {i: _slice_colour(slices, first[i]) if i in first else NO_YEAR

@@ -177,3 +177,25 @@ def test_cli_analyse_missing_graph_is_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["analyse", "cocitation", str(tmp_path / "nothing.ttl")])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip().startswith("Error: ") and len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name, cls", [("cocitation", "Publication"), ("keywords", "Concept"), ("countries", "Country")])
+def test_bibliometrics_network_view_draws_items_and_links_with_their_years(works, name, cls):
+    from kg.bibliometrics import network_view
+
+    net = network(works, name)
+    view, years = network_view(net)
+    assert set(view.nodes) == {i.id for i in net.items} and {n.cls for n in view.nodes.values()} == {cls}
+    assert len(view.edges) == len(net.links)
+    assert all(str(l.weight) in e.evidence[0].text for l, e in zip(net.links, view.edges))
+    assert years == {i.id: round(i.year) for i in net.items if i.year is not None}
+
+
+def test_cli_analyse_html_view_is_coloured_by_year(tmp_path):
+    graph = tmp_path / "g.ttl"
+    assert CliRunner().invoke(cli, ["build", str(EXPORTS / "scopus.csv"), "-o", str(graph), "--no-html"]).exit_code == 0
+    page = tmp_path / "co.html"
+    result = CliRunner().invoke(cli, ["analyse", "cocitation", str(graph), "-o", str(tmp_path / "co.csv"), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "Cocitation network" in html and 'class="kg-year"' in html and "2 works cite both" in html

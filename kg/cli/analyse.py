@@ -98,13 +98,16 @@ def _network_command(name: str, what: str) -> None:
         f"The {name} network of GRAPH ({what}), as CSV: one row per link with both items, the count and "
         "VOSviewer's association strength (2m c_ij / (c_i c_j)).\n\n\b\nExamples:\n"
         f"  kg analyse {name} graphs/leadership.ttl -o {name}.csv\n"
-        f"  kg analyse {name} graphs/leadership.ttl --vosviewer vos-{name}/   # VOSviewer: map.txt + network.txt"))
+        f"  kg analyse {name} graphs/leadership.ttl --vosviewer vos-{name}/   # VOSviewer: map.txt + network.txt\n"
+        f"  kg analyse {name} graphs/leadership.ttl --html {name}.html         # an offline view, coloured by year"))
     @GRAPH
     @click.option("--output", "-o", type=click.Path(), default=None, help="CSV file to write; without it the CSV goes to stdout.")
     @click.option("--vosviewer", type=click.Path(), default=None,
                   help="A folder to write VOSviewer's map.txt and network.txt into (File > Create map > based on network data).")
-    def command(graph: str, output: str | None, vosviewer: str | None) -> None:
-        from kg.bibliometrics import network, network_csv, vosviewer_files
+    @click.option("--html", type=click.Path(dir_okay=False), default=None,
+                  help="Also draw the network as one offline HTML page, items coloured by their mean year.")
+    def command(graph: str, output: str | None, vosviewer: str | None, html: str | None) -> None:
+        from kg.bibliometrics import network, network_csv, network_view, vosviewer_files
         from kg.store import write_atomic
         from kg.triplestore import open_graph
 
@@ -116,6 +119,11 @@ def _network_command(name: str, what: str) -> None:
             if vosviewer:
                 for fname, body in vosviewer_files(net).items():
                     write_atomic(Path(vosviewer) / fname, body)
+            if html:
+                from kg.viz import write_view_html
+
+                view, years = network_view(net)
+                write_view_html(view, html, title=f"{name.capitalize()} network", years=years)
         if not output:
             click.echo(text, nl=False)
         click.echo(f"{name}: {len(net.items)} items, {len(net.links)} links"
