@@ -24,3 +24,8 @@ def country_aliases() -> dict[str, str]:
 
 def institution_cues() -> tuple[str, ...]:
     return tuple(_table()["institution_cues"])
+
+
+def wos_abbreviations() -> dict[str, str]:
+    """Words Web of Science shortens in addresses ('Univ') -> the word in full ('University')."""
+    return _table()["wos_abbreviations"]

@@ -9,7 +9,7 @@ import io
 import re
 
 from kg.bibliographic import Author, Record, bare_doi, clean, split_list, year_of
-from kg.bibliographic.kinds import kind
+from kg.bibliographic.kinds import kind, wos_abbreviations
 
 TAGS = {"title": "TI", "authors": "AF", "year": "PY", "doi": "DI", "journal": "SO", "volume": "VL", "issue": "IS",
         "page_start": "BP", "page_end": "EP", "publisher": "PU", "isbn": "BN", "keywords": "DE",
@@ -86,6 +86,14 @@ def _tabbed(text: str) -> list[dict[str, list[str]] | str]:
     return out
 
 
+def _address(text: str) -> str:
+    """An address with the words WoS shortens written out, the country (last part) as printed:
+    'Northmoor Univ, Leeds, England' -> 'Northmoor University, Leeds, England'."""
+    parts = text.split(", ")
+    words = wos_abbreviations()
+    return ", ".join([" ".join(words.get(w, w) for w in p.split(" ")) for p in parts[:-1]] + parts[-1:])
+
+
 def _name(full: str) -> tuple[str, str]:
     family, _, given = full.partition(",")
     return clean(family), clean(given)
@@ -103,7 +111,7 @@ def _record(n: int, f: dict[str, list[str]]) -> Record:
     unnamed = []
     for line in f.get("C1", []):
         m = re.match(r"\s*\[([^\]]*)\]\s*(.*)", line)
-        where = clean((m.group(2) if m else line).rstrip(";."))
+        where = _address(clean((m.group(2) if m else line).rstrip(";.")))
         if not m:
             unnamed.append(where)
             continue
