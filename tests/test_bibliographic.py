@@ -370,3 +370,16 @@ def test_bibliographic_shapes_check_keyword_and_orcid(builds, subject_class, pro
         g.remove((iri(target.id), LKG[prop], old))
     g.add((iri(target.id), LKG[prop], Literal(value)))
     assert validate(g).conforms is conforms
+
+
+@pytest.mark.parametrize("authors, expected", [
+    ("Bell A.; Okoro C.", [("Bell", "A."), ("Okoro", "C.")]),  # without 'Author full names'
+    ("Bell A., Okoro C.", [("Bell", "A."), ("Okoro", "C.")]),  # older exports: commas between authors
+    ("Bell, A., Van der Berg, J.", [("Bell", "A."), ("Van der Berg", "J.")]),
+])
+def test_bibliographic_scopus_short_author_names(authors, expected):
+    from kg.bibliographic.scopus import read
+
+    text = '"Authors","Title","Year"\n' + f'"{authors}","Quiet rooms","2010"\n'
+    (record,) = read(text)
+    assert [(a.family, a.given) for a in record.authors] == expected

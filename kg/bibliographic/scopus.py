@@ -43,8 +43,9 @@ def _authors(row: dict[str, str]) -> list[Author]:
     short = row.get("Authors", "")
     names = split_list(short, ";") if ";" in short else re.findall(r"[^,]+?,\s*(?:[A-Z][\w-]*\.\s*)+|[^,]+", short)
     authors = []
-    for name in names:
-        given, family = split_name(clean(name).rstrip(","))
+    for name in (clean(n).rstrip(",") for n in names):
+        short = re.fullmatch(r"(.+?)\s+((?:[A-Z][a-z]?\.-?\s*)+)", name)  # 'Bell A.', 'Van der Berg J.-M.'
+        given, family = (short.group(2).strip(), short.group(1).rstrip(",")) if short else split_name(name)
         authors.append(Author(family, given))
     return authors
 
