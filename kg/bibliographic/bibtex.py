@@ -3,6 +3,7 @@ An entry that does not parse is reported with its number and line; the others ar
 the cited references (`Cited-References`, one a line), affiliations and ORCIDs (`ORCID-Numbers`)."""
 from __future__ import annotations
 
+import logging
 import re
 
 import bibtexparser
@@ -20,8 +21,14 @@ _ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 
 
 def read(text: str, fmt: str = "bibtex") -> list[Record | str]:
-    library = bibtexparser.parse_string(text, append_middleware=[
-        middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    splitter = logging.getLogger("bibtexparser")
+    level = splitter.level
+    splitter.setLevel(logging.ERROR)  # its warning for a broken entry is the one line we report below
+    try:
+        library = bibtexparser.parse_string(text, append_middleware=[
+            middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    finally:
+        splitter.setLevel(level)
     out: list[Record | str] = []
     n = 0
     for block in library.blocks:
