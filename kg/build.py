@@ -123,7 +123,8 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
                 failed.append((result.index, SourceError(result.error)))
             else:
                 done[result.index] = result
-                if store:
+                failed.extend((result.index, SourceError(problem)) for problem in result.problems)
+                if store and not result.problems:  # an export with bad records is read (and reported) again
                     path, shown, doc_id = files[result.index]
                     store.put(store.key(result.document.sha256, doc_id, shown), result.document, result.extractions)
             if progress:
@@ -134,7 +135,7 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
     errors = [exc for _, exc in sorted(failed, key=lambda f: f[0])]
     if not done:
         where = ", ".join(str(s) for s in sources) or "(nothing)"
-        why = "; ".join(str(e) for e in errors[:3]) if errors else "kg reads .txt, .md, .html and .pdf files"
+        why = "; ".join(str(e) for e in errors[:3]) if errors else "kg reads .txt, .md, .html and .pdf files and bibliographic exports"
         raise SourceError(f"no readable documents in {where}: {why}")
     docs: list[Document] = []
     extractions: list[Extraction] = []

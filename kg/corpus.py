@@ -20,6 +20,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kg.bibliographic import EXPORT_SUFFIXES, export_document
 from kg.errors import SourceError
 from kg.model import Document, Metadata
 
@@ -276,9 +277,11 @@ def document_id(path: Path) -> str:
 
 def _media_type(p: Path) -> str:
     media_type = MEDIA_TYPES.get(p.suffix.lower())
+    if media_type is None and p.suffix.lower() in EXPORT_SUFFIXES:
+        return "export"  # a bibliographic export (kg.bibliographic): read by export_document
     if media_type is None:
         raise SourceError(
-            f"{p}: unsupported file type '{p.suffix or '(none)'}'; kg reads {', '.join(sorted(set(MEDIA_TYPES)))}"
+            f"{p}: unsupported file type '{p.suffix or '(none)'}'; kg reads {', '.join(sorted(set(MEDIA_TYPES) | EXPORT_SUFFIXES))}"
         )
     return media_type
 
@@ -313,6 +316,9 @@ def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | No
                         doc_id: str | None = None) -> Document:
     """The Document of a file's bytes, read as its name's suffix says (.html, .pdf, ...)."""
     p = Path(path)
+    exported = export_document(data, p, display_path=display_path, doc_id=doc_id)
+    if exported is not None:
+        return exported
     media_type = _media_type(p)
     raw, metadata = READERS[media_type](p, data)
     text = normalise(raw)
@@ -360,7 +366,7 @@ def iter_source_files(sources: Iterable[str | Path]) -> Iterator[tuple[Path, str
             for child in sorted(found, key=lambda c: c.as_posix()):
                 rel = child.relative_to(p)
                 if child.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    if child.suffix.lower() in MEDIA_TYPES:
+                    if child.suffix.lower() in MEDIA_TYPES or child.suffix.lower() in EXPORT_SUFFIXES:
                         yield child, f"{root}/{rel.as_posix()}"
                     else:
                         log.info("skipping %s: not a document type kg reads", child)
@@ -402,4 +408,7 @@ def read_corpus(sources: Iterable[str | Path]) -> tuple[list[Document], list[Sou
             docs.append(read_document(p, display_path=shown, doc_id=doc_id))
         except SourceError as exc:
             errors.append(exc)
+            continue
+        if docs[-1].export is not None:  # an export's unreadable records: one line each, the rest built
+            errors.extend(SourceError(problem) for problem in docs[-1].export.problems)
     return docs, errors

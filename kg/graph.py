@@ -50,6 +50,8 @@ def _entity_statements(e: Entity) -> Iterator[tuple]:
         yield node, FOAF.familyName, Literal(a.get("family") or (e.label.split() or [e.label])[-1])
         if a.get("given"):
             yield node, FOAF.givenName, Literal(a["given"])
+        if a.get("orcid"):
+            yield node, LKG.orcid, Literal(a["orcid"])
     elif e.cls == "Place" and a.get("country"):
         yield node, SCHEMA.addressCountry, Literal(a["country"])
     elif e.cls == "Country":

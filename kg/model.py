@@ -37,6 +37,8 @@ class Document:
     media_type: str
     #: what the file itself declares about its work (HTML meta tags, JSON-LD, PDF info and first page)
     metadata: Metadata | None = field(default=None, repr=False, compare=False)
+    #: a bibliographic export's records (kg.bibliographic.Export); None for a document
+    export: Any = field(default=None, repr=False, compare=False)
     #: what extractors work out once per document and share (layout, reference list, programmes)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

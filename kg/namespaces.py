@@ -59,6 +59,8 @@ class LKG(DefinedNamespace):
     subjectArea: URIRef
     origin: URIRef
     citedAs: URIRef
+    keyword: URIRef
+    orcid: URIRef
     session: URIRef
     conference: URIRef
 

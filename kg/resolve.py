@@ -8,7 +8,8 @@ Rules, by class (never merge two things because they merely share a word):
 - Programme: the name key without a trailing "initiative", "project", "programme", ...
 - Person: one family name (or any of a person's family names) and given names that do not
   conflict ("M." fits "Michelle S."; "A." does not fit "D."); a bare family name joins the one
-  person of that name when there is exactly one.
+  person of that name when there is exactly one. An ORCID decides: one ORCID is one person,
+  two ORCIDs are two people.
 - Publication: the DOI; else the title key with compatible first author or year; a work known
   only from a citation joins the titled work with the same first author and year.
 - The work a file declares in its metadata (kg.extract.metadata) is the document's work: the
@@ -28,7 +29,7 @@ from kg.text import fold, is_title_case, name_key, slug
 
 MAX_EVIDENCE = 5
 PROGRAMME_HEADS = re.compile(r"\s+(initiative|project|programme|program|scheme|pilot|intervention)s?$")
-EXTRACTOR_PRIORITY = {"metadata": -1, "records": 0, "references": 1, "works": 2, "programmes": 3, "places": 4,
+EXTRACTOR_PRIORITY = {"metadata": -1, "exports": 0, "records": 0, "references": 1, "works": 2, "programmes": 3, "places": 4,
                       "concepts": 5, "relations": 6, "entities": 7, "citations": 8, "gazetteer": 9, "context": 9,
                       "concept-scheme": 9}
 
@@ -151,7 +152,9 @@ def _resolve_people(locals_: list[Local], uf: UnionFind) -> None:
         clusters: list[list[Local]] = []
         for p in named:
             fits = [c for c in clusters if all(compatible_given(p.attr("given"), q.attr("given")) for q in c)
-                    and _families(p) & set().union(*(_families(q) for q in c))]
+                    and _families(p) & set().union(*(_families(q) for q in c)) and _orcids_agree(p, c)]
+            same_orcid = [c for c in fits if p.attr("orcid") and any(q.attr("orcid") == p.attr("orcid") for q in c)]
+            fits = same_orcid or fits
             if len(fits) > 1:
                 same_doc = [c for c in fits if any(q.doc_id == p.doc_id for q in c)]
                 fits = same_doc if len(same_doc) == 1 else fits
@@ -160,7 +163,7 @@ def _resolve_people(locals_: list[Local], uf: UnionFind) -> None:
             else:
                 clusters.append([p])
         for p in bare:
-            fits = [c for c in clusters if _families(p) & set().union(*(_families(q) for q in c))]
+            fits = [c for c in clusters if _families(p) & set().union(*(_families(q) for q in c)) and _orcids_agree(p, c)]
             if len(fits) > 1:
                 fits = [c for c in fits if any(q.doc_id == p.doc_id for q in c)]
             if len(fits) == 1:
@@ -170,6 +173,19 @@ def _resolve_people(locals_: list[Local], uf: UnionFind) -> None:
         for c in clusters:
             for q in c[1:]:
                 uf.union(c[0].uid, q.uid)
+    by_orcid: dict[str, list[Local]] = defaultdict(list)  # one ORCID, one person, whatever the names
+    for loc in locals_:
+        if loc.attr("orcid"):
+            by_orcid[loc.attr("orcid")].append(loc)
+    for members in by_orcid.values():
+        for q in members[1:]:
+            uf.union(members[0].uid, q.uid)
+
+
+def _orcids_agree(p: Local, cluster: list[Local]) -> bool:
+    """No two ORCIDs in one person."""
+    mine = p.attr("orcid")
+    return not mine or all(q.attr("orcid") in (None, mine) for q in cluster)
 
 
 # ---------------------------------------------------------------- publications
@@ -218,13 +234,16 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
                 if fp and fp == fq and _compatible_works(p, q, creators, person_root):
                     uf.union(p.uid, q.uid)
     # works known only from citations: join the titled work with the same first author and year
-    titled = [p for p in locals_ if p.attr("title")]
+    titled: dict[tuple, list[Local]] = defaultdict(list)  # by (year, first author): one look-up per stub
+    for t in locals_:
+        if t.attr("title"):
+            titled[(t.attr("year"), _first_author(t, creators, person_root))].append(t)
     for stub in (p for p in locals_ if p.attr("untitled") and p.attr("cited_as")):
         fa = _first_author(stub, creators, person_root)
         year = stub.attr("year")
         if fa is None or year is None:
             continue
-        fits = [t for t in titled if t.attr("year") == year and _first_author(t, creators, person_root) == fa]
+        fits = titled.get((year, fa), [])
         roots = sorted({uf.find(t.uid) for t in fits})
         if len(roots) == 1:
             uf.union(roots[0], stub.uid)
@@ -290,7 +309,7 @@ def _choose_label(cls: str, members: list[Local]) -> tuple[str, list[str], dict]
             declared = [loc.attr("title") for loc in members if loc.attr("title") and any(
                 e.extractor == "metadata" for m in loc.mentions for e in m.evidence)]
             recorded = [loc.attr("title") for loc in members if loc.attr("title") and any(
-                e.extractor == "records" for m in loc.mentions for e in m.evidence)]
+                e.extractor in ("records", "exports") for m in loc.mentions for e in m.evidence)]
             label = (declared or recorded or sorted(titles, key=lambda t: (-len(t), t)))[0]
             attrs["title"] = label
             attrs.pop("untitled", None)

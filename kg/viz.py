@@ -157,16 +157,20 @@ def render_html(
     query: str | None = None,
     query_source: str = "query",
     title: str = DEFAULT_TITLE,
+    by_year: bool = False,
+    years: tuple[int, int] | None = None,
 ) -> str:
     """The graph as one offline HTML page.
 
     `query`: a SPARQL CONSTRUCT whose result is drawn instead of the whole graph (labels,
     classes and evidence still come from `graph`; `query_source` names it in errors);
     `classes`: keep only these classes; `focus`/`depth`: keep the entities within `depth`
-    relations of the one named `focus`.
+    relations of the one named `focus`; `by_year`: colour each entity by the year it first appears
+    (`first_years`), `years`: keep only the entities that first appear in that span (a time slice).
     """
     return _render(
         graph, focus=focus, depth=depth, classes=classes, query=query, query_source=query_source, title=title,
+        by_year=by_year, years=years,
     ).html
 
 
@@ -543,8 +547,10 @@ class _Compact(dict):
         return self[iri]
 
 
-def _network(view: View, positions: dict[str, tuple[int, int]] | None) -> Network:
-    """pyvis records for the view: one node per entity, one edge per ordered pair of entities."""
+def _network(view: View, positions: dict[str, tuple[int, int]] | None,
+             colours: dict[str, str] | None = None) -> Network:
+    """pyvis records for the view: one node per entity, one edge per ordered pair of entities; `colours`
+    (by IRI) replaces the class colours (the shapes still say the class)."""
     net = Network(directed=True)
     net.node_ids = _IdList()
     short = _Compact()
@@ -565,9 +571,10 @@ def _network(view: View, positions: dict[str, tuple[int, int]] | None) -> Networ
             extra.update(borderWidth=4, focus=True)
         if positions:
             extra["x"], extra["y"] = positions[iri]
+        fill = colours[iri] if colours else style.color
         net.add_node(
             short[iri], label=node.label, title=_node_tip(node, degree[iri]),
-            shape=style.shape, color={"background": style.color, "border": _darker(style.color)}, **extra,
+            shape=style.shape, color={"background": fill, "border": _darker(fill)}, **extra,
         )
     for i, ((s, t), edges) in enumerate(sorted(pairs.items())):
         net.add_edge(
@@ -623,8 +630,13 @@ def _render(
     query: str | None = None,
     query_source: str = "query",
     title: str = DEFAULT_TITLE,
+    by_year: bool = False,
+    years: tuple[int, int] | None = None,
 ) -> _Page:
     view = construct_view(graph, query, query_source) if query is not None else entity_view(graph)
+    first = first_years(graph, view) if by_year or years else {}
+    if years is not None:
+        view = view.induced(iri for iri, year in first.items() if years[0] <= year <= years[1])
     if classes is not None:
         whole, view = view, project(view, classes)
         if focus is not None and not _names(view, focus):
@@ -633,8 +645,23 @@ def _render(
                 raise EntityNotFound(f"{focus!r} is a {cls}, which --classes leaves out; add {cls} to the classes")
     if focus is not None:
         view = ego(view, focus, depth)
+    return _draw(view, title, first)
+
+
+def write_view_html(view: View, path: str | Path, *, title: str = DEFAULT_TITLE,
+                    years: dict[str, int] | None = None) -> HtmlPage:
+    """A View made elsewhere (a bibliometric network, kg.bibliometrics.network_view) drawn as the same
+    offline page; `years` (by IRI) colours its nodes by year slice."""
+    page = _draw(view, title, years or {})
+    data = page.html.encode("utf-8")
+    return HtmlPage(write_atomic(path, data), page.nodes, page.edges, len(data))
+
+
+def _draw(view: View, title: str, first: dict[str, int]) -> _Page:
     positions = layout(view)
-    net = _network(view, positions)
+    slices = year_slices(sorted({first[i] for i in view.nodes if i in first})) if first else []
+    net = _network(view, positions, {i: _slice_colour(slices, first[i]) if i in first else NO_YEAR
+                                     for i in view.nodes} if first else None)
     present = [c for c in (*CLASSES, OTHER) if any(n.cls == c for n in view.nodes.values())]
     data = {
         "physics": positions is None,
@@ -643,7 +670,7 @@ def _render(
     }
     log.debug("drawing %d nodes and %d edges", len(net.nodes), len(net.edges))
     counts = Counter(n.cls for n in view.nodes.values())
-    return _Page(_page(title, data, present, counts), len(net.nodes), len(net.edges))
+    return _Page(_page(title, data, present, counts, slices), len(net.nodes), len(net.edges))
 
 
 def script_json(obj) -> str:
@@ -668,7 +695,7 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _page(title: str, data: dict, present: list[str], counts: Counter) -> str:
+def _page(title: str, data: dict, present: list[str], counts: Counter, slices: list[tuple[int, int, str]] = ()) -> str:
     vis_js, app_js = _asset("vis-network.min.js"), _asset("kg-viz.js")
     csp = (
         "default-src 'none'; "
@@ -682,7 +709,8 @@ def _page(title: str, data: dict, present: list[str], counts: Counter) -> str:
         title=html.escape(_oneline(title) or DEFAULT_TITLE),
         generator=html.escape(f"kg {__version__}"),
         counts=f"{n} node{'s' if n != 1 else ''} · {m} edge{'s' if m != 1 else ''}",
-        legend="\n".join(_legend_item(c, counts[c]) for c in present),
+        legend="\n".join([*(_legend_item(c, counts[c]) for c in present),
+                           *(_year_item(a, b, colour) for a, b, colour in slices)]),
         css=_asset("kg-viz.css"),
         data=script_json(data),
         vis_js=vis_js,
@@ -699,6 +727,56 @@ _SWATCH = {
     "hexagon": '<polygon points="7,0.5 12.6,3.8 12.6,10.2 7,13.5 1.4,10.2 1.4,3.8"/>',
     "star": '<polygon points="7,0.5 8.8,5 13.5,5.2 9.8,8.2 11.1,13 7,10.3 2.9,13 4.2,8.2 0.5,5.2 5.2,5"/>',
 }
+
+
+# ---------------------------------------------------------------- time slices (kg viz --by-year)
+
+#: sequential colours for year slices, earliest first (viridis, readable on white); grey: no year known
+YEAR_COLOURS = ("#440154", "#414487", "#2a788e", "#22a884", "#7ad151", "#fde725")
+NO_YEAR = "#d3d3d3"
+
+
+def first_years(graph: rdflib.Graph, view: View) -> dict[str, int]:
+    """The year each entity of the view first appears: a publication's own year (dcterms:issued), any other
+    entity's the earliest year of the publications it is linked to by an edge of the view."""
+    from rdflib.namespace import DCTERMS
+
+    first: dict[str, int] = {}
+    for pub, issued in graph.subject_objects(DCTERMS.issued):
+        if str(pub) in view.nodes and str(issued)[:4].isdigit():
+            year = int(str(issued)[:4])
+            first[str(pub)] = min(year, first.get(str(pub), year))
+    published = dict(first)
+    for e in view.edges:
+        for a, b in ((e.source, e.target), (e.target, e.source)):
+            if a in published and b not in published:
+                first[b] = min(published[a], first.get(b, published[a]))
+    return first
+
+
+def year_slices(years: Sequence[int]) -> list[tuple[int, int, str]]:
+    """At most len(YEAR_COLOURS) spans of years of equal width covering `years`, each with its colour.
+
+    >>> [(a, b) for a, b, _ in year_slices([2001, 2004, 2010])]
+    [(2001, 2002), (2003, 2004), (2005, 2006), (2007, 2008), (2009, 2010)]
+    """
+    if not years:
+        return []
+    lo, hi = min(years), max(years)
+    width = max(1, -(-(hi - lo + 1) // len(YEAR_COLOURS)))
+    spans = [(a, min(a + width - 1, hi)) for a in range(lo, hi + 1, width)]
+    return [(a, b, YEAR_COLOURS[round(i * (len(YEAR_COLOURS) - 1) / max(1, len(spans) - 1))])
+            for i, (a, b) in enumerate(spans)]
+
+
+def _slice_colour(slices: list[tuple[int, int, str]], year: int) -> str:
+    return next((colour for a, b, colour in slices if a <= year <= b), NO_YEAR)
+
+
+def _year_item(a: int, b: int, colour: str) -> str:
+    span = str(a) if a == b else f"{a}–{b}"
+    return (f'<li class="kg-year"><svg class="kg-swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" '
+            f'fill="{colour}">{_SWATCH["dot"]}</svg> <span class="kg-year-span">{span}</span></li>')
 
 
 def _legend_item(cls: str, count: int) -> str:

@@ -44,6 +44,8 @@ class Done:
     document: Document | None = None
     extractions: list[Extraction] = field(default_factory=list)
     error: str | None = None
+    #: one line per record of a bibliographic export that could not be read (the rest was)
+    problems: list[str] = field(default_factory=list)
 
 
 def extract_batch(jobs: Sequence[Job], extractors: Sequence[str]) -> list[Done]:
@@ -67,7 +69,8 @@ def extract_batch(jobs: Sequence[Job], extractors: Sequence[str]) -> list[Done]:
                 f"({MAX_DOCUMENT_CHARS:,}); split the file into parts and build the folder")))
             continue
         readable.append((job, doc))
-    for (job, doc), parsed in zip(readable, parse_stream(d.text for _, d in readable)):
+    # an export's records are data, not prose: nothing of its text is parsed
+    for (job, doc), parsed in zip(readable, parse_stream("" if d.export is not None else d.text for _, d in readable)):
         doc.attach_parse(parsed)
         try:
             extractions = extract_document(doc, extractors)
@@ -79,7 +82,9 @@ def extract_batch(jobs: Sequence[Job], extractors: Sequence[str]) -> list[Done]:
                 f"{doc.path}: extraction failed ({type(exc).__name__}: {exc}); the file was skipped, "
                 "please report it with the file (kg -vv build shows the traceback)")))
             continue
-        done.append(Done(job.index, Document(doc.id, doc.path, doc.text, doc.sha256, doc.media_type), extractions))
+        problems = list(doc.export.problems) if doc.export is not None else []
+        done.append(Done(job.index, Document(doc.id, doc.path, doc.text, doc.sha256, doc.media_type), extractions,
+                         problems=problems))
     return sorted(done, key=lambda d: d.index)
 
 

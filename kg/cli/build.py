@@ -38,7 +38,8 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extr
     """Build the knowledge graph of SOURCES (files or folders; default: seeds/).
 
     \b
-    Reads .txt, .md, .html and .pdf; folders are read recursively in sorted order.
+    Reads .txt, .md, .html and .pdf, and bibliographic exports (RIS, BibTeX, CSL-JSON, Web of
+    Science, Scopus CSV, OpenAlex); folders are read recursively in sorted order.
     A file that cannot be read is reported in one line and skipped; the rest is built
     and the exit status is 1. Outputs are written atomically: never half a file.
 
@@ -49,6 +50,7 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extr
       kg build paper.pdf notes.md --no-html
       kg build corpus/ -o out/corpus.ttl -j 4  # four worker processes
       kg build corpus/ -o out/corpus.ttl --scheduler tcp://10.0.0.5:8786
+      kg build savedrecs.txt scopus.csv pages/ # exports beside documents
     """
     from kg.extract import REGISTRY, get_extractor
 

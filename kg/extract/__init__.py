@@ -36,6 +36,11 @@ def get_extractor(name: str) -> Extractor:
 
 
 def extract_document(doc: Document, names: Iterable[str] | None = None) -> list[Extraction]:
-    """Run the named extractors (all by default) on one document."""
+    """Run the named extractors (all by default) on one document; a bibliographic export's records
+    are read as they are (kg.bibliographic.extraction), not as text."""
+    if doc.export is not None:
+        from kg.bibliographic.extraction import extract as from_records
+
+        return [from_records(doc)]
     chosen = list(names) if names is not None else list(REGISTRY)
     return [get_extractor(n)(doc) for n in chosen]

@@ -117,6 +117,7 @@ def _family_case(family: str) -> str:
 _MARK = r"(?:\d{1,2}|[*†‡§¶‖#])"
 _MARKS = rf"{_MARK}(?:\s*,\s*{_MARK})*"
 _ORCID = re.compile(r"\s*\b(?:ORCID(?:\s+Icon)?|iD)\b\s*", re.I)
+_ORCID_ID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 _AFF_LINE = re.compile(rf"^\s*(?:\{{(?P<set>[^}}]{{1,8}})\}}|(?P<mark>{_MARK}))\s*(?P<text>\S.*)$")
 _STOP_LINE = re.compile(r"^\s*(?:abstract|summary|keywords?|key words|introduction|1\.?\s+introduction)\b", re.I)
 _HEADER = re.compile(r"\b(?:vol\.|volume|issn|doi|https?://|www\.|©|copyright|journal of|pp\.|page \d)", re.I)
@@ -374,6 +375,7 @@ def _authors(w: _Work) -> None:
     else:
         authors = [(a.name, a.name.value, [(d, d.value) for d in a.affiliations]) for a in md.authors]
         conf = CONF
+    orcids = {id(a.name): a.orcid.value for a in md.authors if a.orcid is not None}
     position = 0
     for d, printed, affs in authors:
         given, family = split_name(_ORCID.sub(" ", printed))
@@ -385,6 +387,9 @@ def _authors(w: _Work) -> None:
         position += 1
         pk = M.person(w.ex, doc, given, _family_case(family), pos[0], pos[1], NAME, conf,
                       printed=printed if "," not in printed else None)
+        orcid = _ORCID_ID.search(orcids.get(id(d), "")) if d is not None else None
+        if orcid:  # a declared ORCID iD (citation_author_orcid, schema.org identifier) decides who it is
+            w.ex.index[pk].attrs.setdefault("orcid", orcid.group(0))
         line = w.q.quote(pos)
         M.relate(w.ex, doc, w.pub, "dcterms:creator", pk, *line, NAME, conf, position=position)
         for ad, aff in affs:
