@@ -256,6 +256,8 @@ def main() -> None:
     parser.add_argument("--only", help="bench only these named queries, comma-separated (e.g. coauthors,journals)")
     parser.add_argument("--skip-file", action="store_true", help="bench only the synthetic graph")
     parser.add_argument("--no-cli", dest="cli", action="store_false", help="skip timing the first and second kg query")
+    parser.add_argument("--reuse-file", action="store_true",
+                        help="use bench/out/synthetic-N.ttl if an earlier run wrote it (rdflib takes minutes to write it)")
     parser.add_argument("--timeout", type=float, default=600.0, help="give up on a query after this many seconds")
     parser.add_argument("--store-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--values", help=argparse.SUPPRESS)
@@ -283,8 +285,11 @@ def main() -> None:
         out.mkdir(parents=True, exist_ok=True)
         path = out / f"synthetic-{args.synthetic}.ttl"
         started = time.perf_counter()
-        synthetic.serialize(path, format="turtle", encoding="utf-8")
-        print(f"  written to {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
+        if args.reuse_file and path.is_file():  # written by this generator with its fixed seed before
+            print(f"  reusing {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.0f} MB)")
+        else:
+            synthetic.serialize(path, format="turtle", encoding="utf-8")
+            print(f"  written to {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         load_graph(path)
         print(f"  rdflib parses it (what every kg query did before the store) in {time.perf_counter() - started:.1f} s")

@@ -69,6 +69,7 @@ from kg.errors import QueryError, QueryRefused, QueryTimeout, ResultTooLarge
 from kg.namespaces import PREFIXES, compact
 from kg.store import READ_FORMATS, bind_prefixes, write_atomic
 from kg.triplestore import GraphStore, load_rdflib, to_oxigraph, to_rdflib
+from kg.views import read_view
 
 log = logging.getLogger(__name__)
 
@@ -422,6 +423,14 @@ def _pack(term: Any) -> tuple | None:
     return (5, to_rdflib(term))  # RDF-star: to_rdflib raises the error that says what to do
 
 
+def unpack_term(t: tuple) -> Identifier:
+    """The rdflib term of a packed one (see _pack)."""
+    code = t[0]
+    return (URIRef(t[1]) if code == 0 else BNode(t[1]) if code == 1
+            else Literal(t[1], datatype=URIRef(t[2])) if code == 2
+            else Literal(t[1], lang=t[2]) if code == 3 else Literal(t[1]))
+
+
 def _unpack(packed: _Packed) -> QueryResult:
     """The QueryResult of a packed result, with rdflib terms (each distinct term built once)."""
     kind, names, items, boolean = packed
@@ -434,11 +443,7 @@ def _unpack(packed: _Packed) -> QueryResult:
             return None
         found = made.get(t)
         if found is None:
-            code = t[0]
-            found = (URIRef(t[1]) if code == 0 else BNode(t[1]) if code == 1
-                     else Literal(t[1], datatype=URIRef(t[2])) if code == 2
-                     else Literal(t[1], lang=t[2]) if code == 3 else Literal(t[1]))
-            made[t] = found
+            found = made[t] = unpack_term(t)
         return found
 
     if kind in ("CONSTRUCT", "DESCRIBE"):
@@ -831,6 +836,10 @@ def run_named_query(
     if missing:
         p = missing[0]
         raise QueryError(f"query '{name}' needs --param {p.name}=VALUE ({p.description})")
+    if isinstance(graph, GraphStore) and not given:  # worked out when the store was created (kg.views)
+        view = read_view(graph, named.text)
+        if view is not None:
+            return _capped(view, max_results)
     bindings = {declared[key].variable: value for key, value in given.items()}
     return run_query(graph, named.text, bindings=bindings, timeout=timeout, source=named.path.name,
                      max_results=max_results)

@@ -282,6 +282,9 @@ def create_store(source: str | os.PathLike, output: str | os.PathLike, *, sha256
         del disk
         info = {"version": STORE_VERSION, "source": str(src), "sha256": digest, "triples": triples, "graphs": graphs}
         (tmp / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+        from kg.views import write_views  # the answers of the parameterless named queries (kg.views)
+
+        write_views(open_store(tmp))
         if out.exists():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
             os.replace(out, old)
