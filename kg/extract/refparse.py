@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -186,13 +186,10 @@ class _Labelled:
     tokens: list[tuple[str, int, int]]
     labels: list[str]
 
-    @property
+    @cached_property
     def folded(self) -> list[str]:
         """The tokens accent- and case-folded (worked out once)."""
-        got = self.__dict__.get("_folded")
-        if got is None:
-            got = self.__dict__["_folded"] = [_fold_token(t) for t, _, _ in self.tokens]
-        return got
+        return [_fold_token(t) for t, _, _ in self.tokens]
 
     def join(self, idx: list[int]) -> str:
         """The printed text of some tokens, spaced as printed."""
@@ -239,21 +236,26 @@ def _label_many(texts: list[str]) -> list[_Labelled]:
 
 
 def _people(lab: _Labelled) -> tuple[list[Author], list[Author]]:
-    """Authors and editors, in printed order: a person starts at each B- label (one in brackets right
-    after a family name is another family name of that person); its role is most of its tokens' roles."""
-    groups: list[list[tuple[str, str, int]]] = []
-    last = -2
+    """Authors and editors, in printed order. The name tokens are cut into segments at the separators
+    between them (",", ";", "&", "and", ...); a segment holding family and given names is one person
+    ("P. G. Vitone", "Wu K"), a family-only segment followed by a given-only one is one inverted person
+    ("Hollings, Margaret"); the labels' B- marks only part two people inside one segment. A person's
+    role is most of its tokens' roles."""
     labels = _initials_after_families(lab)
-    for i, label in enumerate(labels):
-        if label[1:2] != "-":
+    segments = _name_segments(lab, labels)
+    people: list[list[tuple[str, str, int]]] = []
+    k = 0
+    while k < len(segments):
+        seg = segments[k]
+        parts = {p for _, p, _ in seg}
+        after = segments[k + 1] if k + 1 < len(segments) else None
+        if after and parts <= {"F", "P"} and all(lab.folded[i] in (",", ".") for i in range(seg[-1][2] + 1, after[0][2])) \
+                and ({p for _, p, _ in after} == {"G"} or (k == 0 and _given_names_read_as_family(lab, after))):
+            people.append(seg + [(r, "G", i) for r, _, i in after])  # "Family, Given"
+            k += 2
             continue
-        bi, role, part = label[0], label[2], label[3]
-        bracketed = i > 0 and lab.tokens[i - 1][0] == "(" and last == i - 2
-        if not groups or (bi == "B" and not bracketed) or i - last > 4:
-            groups.append([])
-        groups[-1].append((role, part, i))
-        last = i
-    people = _join_given_to_family([g for whole in groups for g in _split_group(whole)])
+        people.extend(_split_group(seg))
+        k += 1
     roles = _roles(lab, people)
     # authors come before the title; a "person" after it with no editor mark is no person ("W.H. Freeman")
     title = lab.labels.index("title") if "title" in lab.labels else len(lab.labels)
@@ -262,7 +264,7 @@ def _people(lab: _Labelled) -> tuple[list[Author], list[Author]]:
     authors: list[Author] = []
     editors: list[Author] = []
     for group, role in zip(people, roles):
-        person = _person(lab, [(p, i) for _, p, i in group])
+        person = _person(lab, _repair_parts(lab, [(p, i) for _, p, i in group]))
         if person is not None:
             (authors if role == "A" else editors).append(person)
     author_tokens = [i for group, role in zip(people, roles) if role == "A" for _, _, i in group]
@@ -286,6 +288,8 @@ def _given_first(lab: _Labelled, authors: list[Author], first: int, last: int) -
         return None
     if byline.names[0].given.split()[0].rstrip(".") != head:
         return None  # the byline reader reads the list as the labels do
+    if any(_initial_shaped(n.family) for n in byline.names):
+        return None  # "Lambert RK": initials are no family name
     return [Author(n.family, n.given) for n in byline.names]
 
 
@@ -323,6 +327,11 @@ def _initials_after_families(lab: _Labelled) -> list[str]:
     before it (", and C. B. He.")."""
     labels = list(lab.labels)
     toks = [t for t, _, _ in lab.tokens]
+    for i in range(2, len(labels)):  # "D-J": an initial glued by a hyphen to a given initial is one too
+        if labels[i][1:2] == "-" and labels[i][3] == "F" and _initial_shaped(toks[i]) and toks[i - 1] in "-‐" \
+                and labels[i - 2][3:] == "G" and lab.tokens[i - 2][2] == lab.tokens[i - 1][1] \
+                and lab.tokens[i - 1][2] == lab.tokens[i][1]:
+            labels[i - 1] = labels[i] = f"I-{labels[i - 2][2]}G"
     for i in range(1, len(labels) - 1):
         tok = toks[i]
         prev = labels[i - 1]
@@ -352,17 +361,49 @@ def _initial_shaped(tok: str) -> bool:
     return tok.isalpha() and tok.isupper() and len(tok) <= 3
 
 
-def _join_given_to_family(people: list[list[tuple[str, str, int]]]) -> list[list[tuple[str, str, int]]]:
-    """A "person" of given names only, right before one of family names only, is one given-first person."""
-    out: list[list[tuple[str, str, int]]] = []
-    for group in people:
-        prev = out[-1] if out else None
-        if prev and all(p == "G" for _, p, _ in prev) and all(p in "FP" for _, p, _ in group) \
-                and group[0][2] - prev[-1][2] <= 2:
-            prev.extend(group)
-        else:
-            out.append(list(group))
-    return out
+def _repair_parts(lab: _Labelled, parts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """One person's parts with what no family name looks like given back to the given names: a lone
+    capital beside a longer family word ("B. L. Wojski", "Dahlstrand H"); and initials read as the
+    family beside one capitalised word read as given ("Lambert RK") swapped."""
+    words = [i for p, i in parts if lab.tokens[i][0][:1].isalpha()]
+    family = [i for p, i in parts if p in "FP" and i in words]
+    given = [i for p, i in parts if p == "G" and i in words]
+    long_family = [i for i in family if not _initial_shaped(lab.tokens[i][0])]
+    if long_family:
+        lone = {i for i in family if len(lab.tokens[i][0]) == 1 and lab.tokens[i][0].isupper()}
+        return [("G" if i in lone else p, i) for p, i in parts]
+    if family and len(given) == 1 and not _initial_shaped(lab.tokens[given[0]][0]) and len(lab.tokens[given[0]][0]) > 1:
+        return [("F" if p == "G" else "G" if p in "FP" else p, i) for p, i in parts]
+    return parts
+
+
+def _given_names_read_as_family(lab: _Labelled, segment: list[tuple[str, str, int]]) -> bool:
+    """Whether a segment's family-labelled words are first names the lexicon knows, beside initials
+    ("Lortie, Dan C."): after a family name and a comma, the given names of an inverted first author."""
+    from kg.names import is_given_name
+
+    words = [lab.tokens[i][0] for _, p, i in segment if p in "FP" and lab.tokens[i][0][:1].isalpha()]
+    return bool(words) and len(words) <= 2 and all(is_given_name(w) for w in words)
+
+
+def _name_segments(lab: _Labelled, labels: list[str]) -> list[list[tuple[str, str, int]]]:
+    """The name tokens (role, part, index) in runs with no separator between them; a bracketed
+    capitalised name right after a family name stays with it ("Lind (Lindqvist), B.")."""
+    segments: list[list[tuple[str, str, int]]] = []
+    folded = lab.folded
+    last = -2
+    for i, label in enumerate(labels):
+        if label[1:2] != "-":
+            continue
+        if not segments or i - last > 4 or any(folded[k] in _NAME_SEPARATORS for k in range(last + 1, i)):
+            segments.append([])
+        segments[-1].append((label[2], label[3], i))
+        last = i
+    return segments
+
+
+#: what parts two names of a list
+_NAME_SEPARATORS = frozenset({",", ";", "&", "and", "und", "et", "y", "e", "/"})
 
 
 def _split_group(group: list[tuple[str, str, int]]) -> list[list[tuple[str, str, int]]]:
@@ -493,14 +534,98 @@ def _kind(lab: _Labelled, ref: Reference, runs: dict[str, list[tuple[int, int]]]
     return "Book"
 
 
-def _fill(ref: Reference, lab: _Labelled) -> None:
-    runs = lab.runs()
+#: fields a title's last words may be mistaken for; words of them right after title words, with no
+#: punctuation between, are the title's ("Leading schools in hard times. New York: ...")
+_TITLE_TAIL = frozenset({"O", "publisher", "place", "institution", "note", "genre"})
+#: fields a lone capitalised word read as a person may belong to ("presented at the British Research Association")
+_HOSTS = frozenset({"journal", "booktitle", "event", "publisher", "institution", "series", "title"})
+_QUOTE_MARKS = frozenset({"'", '"', "’", "”", "»"})
+
+
+def _glued(lab: _Labelled, i: int) -> bool:
+    """Token `i` is a word printed after the word before it with one space and no punctuation."""
+    toks = lab.tokens
+    return toks[i - 1][2] + 1 == toks[i][1] and toks[i][0][:1].isalpha() and toks[i - 1][0][:1].isalnum()
+
+
+def _fields_end_at_punctuation(lab: _Labelled) -> None:
+    """Where the labels change between two words printed with only a space between them, the change is
+    the tagger's doubt, not a field boundary. Title words go on to the next punctuation (a person read
+    inside a title too, unless an editor mark follows); but the words from a full stop to "Place:" before a
+    publisher are the place ("Headship. London and New York: Routledge"); a place printed before an
+    institution's or publisher's words is part of its name ("Seoul National University"); and a lone
+    person-labelled word takes the field of the words it is printed with."""
+    labels, toks = lab.labels, lab.tokens
+    n = len(labels)
+    for i in range(1, n):
+        if labels[i - 1] != "title" or not (labels[i] in _TITLE_TAIL or labels[i][1:2] == "-") or not _glued(lab, i):
+            continue
+        j = i
+        while j < n and (labels[j] in _TITLE_TAIL or labels[j][1:2] == "-") and toks[j][0][:1].isalpha() and _glued(lab, j):
+            j += 1
+        if j >= n or toks[j][0][:1].isalnum():
+            continue
+        if toks[j][0] == ":" and j + 1 < n and labels[j + 1] == "publisher":
+            s = i - 1
+            while s > 0 and labels[s - 1] == "title" and _glued(lab, s):
+                s -= 1
+            if s > 0 and toks[s - 1][0] == ".":
+                labels[s:j] = ["place"] * (j - s)
+            continue
+        people = any(labels[k][1:2] == "-" for k in range(i, j))
+        # only if other fields follow (the title cannot eat the tail)
+        if (not people or not _editor_cue(lab, j, j + 4)) and any(
+                labels[k] != "O" and toks[k][0][:1].isalnum() for k in range(j, n)):
+            labels[i:j] = ["title"] * (j - i)
+    for i in range(1, n - 1):
+        if labels[i] == "place" and labels[i + 1] in ("institution", "publisher") and _glued(lab, i + 1) \
+                and not toks[i - 1][0][:1].isalnum():
+            labels[i] = labels[i + 1]
+    for i in range(n - 1):
+        if labels[i + 1] in _HOSTS and labels[i][1:2] == "-" and toks[i][2] + 1 == toks[i + 1][1] \
+                and toks[i][0][:1].isupper() and (i == 0 or labels[i - 1][1:2] != "-"):
+            labels[i] = labels[i + 1]
+
+
+def _split_hosts(lab: _Labelled, runs: dict[str, list[tuple[int, int]]]) -> None:
+    """Title and host told apart where the labels run them together: "Title. Journal, 22 (1)" (a
+    volume right after a title run with a full stop inside), "'Title', Journal" (a quoted first part of a
+    journal run), and "Title. In R. Baxter (Ed.), Encyclopedia" (a second title run after "In")."""
+    toks = lab.tokens
+    if "title" in runs and not {"journal", "booktitle", "event"} & set(runs) and {"volume", "issue"} & set(runs):
+        first, last = runs["title"][0]
+        after = min(r[0] for name in ("volume", "issue") for r in runs.get(name, []))
+        stops = [k for k in range(first + 1, last) if toks[k][0] == "." and toks[k + 1][0][:1].isupper()
+                 and len(toks[k - 1][0]) > 1]
+        if stops and 0 < after - last <= 3:
+            runs["title"][0] = (first, stops[-1] - 1)
+            runs["journal"] = [(stops[-1] + 1, last)]
     if "title" not in runs and "journal" in runs:  # "Title. Journal": a full stop inside one run parts them
         first, last = runs["journal"][0]
-        stops = [k for k in range(first + 1, last) if lab.tokens[k][0] == "." and len(lab.tokens[k - 1][0]) > 1]
+        stops = [k for k in range(first + 1, last) if (toks[k][0] == "." and len(toks[k - 1][0]) > 1)
+                 or (toks[k][0] == "," and toks[k - 1][0] in _QUOTE_MARKS)]
         if stops:
             runs["title"] = [(first, stops[0] - 1)]
             runs["journal"][0] = (stops[0] + 1, last)
+    titles = runs.get("title", [])
+    if len(titles) >= 2 and "booktitle" not in runs and not {"journal", "event"} & set(runs):
+        words = _cues()["in_words"]
+        first_end, (second, second_end) = titles[0][1], titles[1]
+        if any(lab.folded[k] in words for k in range(first_end + 1, second)):
+            runs["booktitle"] = [(second, second_end)]
+            runs["title"] = [titles[0]] + titles[2:]
+
+
+def _fill(ref: Reference, lab: _Labelled) -> None:
+    _fields_end_at_punctuation(lab)
+    runs = lab.runs()
+    if "title" not in runs and "journal" in runs and not {"volume", "issue", "pages"} & set(runs) \
+            and {"publisher", "institution"} & set(runs):  # "Title. Place: Publisher": a book's title
+        runs["title"] = [runs["journal"][0]]
+        runs["journal"] = runs["journal"][1:]
+        if not runs["journal"]:
+            del runs["journal"]
+    _split_hosts(lab, runs)
     if "title" not in runs:  # every work has a title: with none labelled, the first host-like run is it
         hosts = sorted((r, name) for name in ("booktitle", "event") for r in runs.get(name, []))
         if hosts:
@@ -581,6 +706,8 @@ def parse_authors(region: str) -> tuple[list[Author], bool, bool]:
     n = len(tokenize(region))
     lab = _Labelled(whole.text, whole.tokens[:n], whole.labels[:n])
     authors, editors = _people(lab)
+    if not authors and not editors and any(ch.isalpha() for ch in region):
+        authors = [Author(region.strip(" .,;:"))]  # no name the tagger knows: the list is one body ("World Bank.")
     are_editors = bool(editors) and not authors or bool(set(lab.folded) & _cues()["editor_words"])
     return (authors + editors if authors else editors), are_editors, _et_al(lab)
 

@@ -139,18 +139,26 @@ def _compute_own(token: str) -> list[str]:
     return feats
 
 
-def dynamic_keys(tokens: list[str]) -> list[tuple[int, int, int, bool, bool, bool, bool]]:
-    """Per position: (tenth of the string, year seen before, sentence breaks before (at most 4), first,
-    last, inside brackets, inside quotes)."""
+#: how many distinct `dynamic_codes` there are: tenth (10) x year seen (2) x breaks (5) x first, last,
+#: in brackets, in quotes (2 each)
+DYNAMIC_CODES = 10 * 2 * 5 * 2 * 2 * 2 * 2
+
+
+def dynamic_codes(tokens: list[str]) -> list[int]:
+    """Per position, one number for where it stands: the tenth of the string, whether a year was seen
+    before, sentence breaks before (at most 4), first, last, inside brackets, inside quotes
+    (`dynamic_names` spells a code out)."""
     n = len(tokens)
     out = []
     year_seen = 0
     depth = 0
-    quoted = False
+    quoted = 0
     breaks = 0
     prev = ""
+    last = n - 1
     for i, tok in enumerate(tokens):
-        out.append((10 * i // n, year_seen, breaks if breaks < 4 else 4, i == 0, i == n - 1, depth > 0, quoted))
+        out.append(((((10 * i // n) * 2 + year_seen) * 5 + breaks) * 16)
+                   + (i == 0) * 8 + (i == last) * 4 + (depth > 0) * 2 + quoted)
         # state after this token
         if len(tok) == 1 and not tok.isalnum():
             if tok in "([":
@@ -158,10 +166,10 @@ def dynamic_keys(tokens: list[str]) -> list[tuple[int, int, int, bool, bool, boo
             elif tok in ")]":
                 depth = max(0, depth - 1)
             elif tok in _QUOTES_OPEN or (tok == '"' and not quoted):
-                quoted = True
+                quoted = 1
             elif tok in _QUOTES_CLOSE or tok == '"':
-                quoted = False
-            elif tok == "." and not (len(prev) == 1 and prev.isupper()):
+                quoted = 0
+            elif tok == "." and breaks < 4 and not (len(prev) == 1 and prev.isupper()):
                 breaks += 1
         elif not year_seen and tok[0].isdigit() and _YEAR.fullmatch(tok):
             year_seen = 1
@@ -169,26 +177,23 @@ def dynamic_keys(tokens: list[str]) -> list[tuple[int, int, int, bool, bool, boo
     return out
 
 
-@lru_cache(maxsize=4096)
-def dynamic_names(key: tuple[int, int, int, bool, bool, bool, bool]) -> tuple[str, ...]:
-    """The feature names of one `dynamic_keys` entry."""
-    pos, year_seen, breaks, first, last, par, quo = key
+@lru_cache(maxsize=DYNAMIC_CODES)
+def dynamic_names(code: int) -> tuple[str, ...]:
+    """The feature names of one `dynamic_codes` entry."""
+    rest, flags = divmod(code, 16)
+    rest, breaks = divmod(rest, 5)
+    pos, year_seen = divmod(rest, 2)
     feats = [f"pos={pos}", f"yr={year_seen}", f"seg={breaks}"]
-    if first:
-        feats.append("BOS")
-    if last:
-        feats.append("EOS")
-    if par:
-        feats.append("par")
-    if quo:
-        feats.append("quo")
+    for bit, name in ((8, "BOS"), (4, "EOS"), (2, "par"), (1, "quo")):
+        if flags & bit:
+            feats.append(name)
     return tuple(feats)
 
 
 def dynamic_features(tokens: list[str]) -> list[tuple[str, ...]]:
     """Per position: where it stands (tenth of the string, first, last), whether a year was seen
     before, inside brackets or quotes, and how many sentence breaks came before."""
-    return [dynamic_names(k) for k in dynamic_keys(tokens)]
+    return [dynamic_names(k) for k in dynamic_codes(tokens)]
 
 
 def sequence_features(tokens: list[str]) -> list[list[str]]:

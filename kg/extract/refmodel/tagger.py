@@ -13,7 +13,7 @@ from importlib import resources
 import numpy as np
 
 from kg.errors import ModelError
-from kg.extract.refmodel.features import dynamic_keys, dynamic_names, far_features, near_features, own_features
+from kg.extract.refmodel.features import DYNAMIC_CODES, dynamic_codes, dynamic_names, far_features, near_features, own_features
 
 MODEL_FILE = "refmodel.npz"
 _CACHE_LIMIT = 200_000
@@ -31,8 +31,8 @@ class Tagger:
         # per token string (and per position key) the row of a table holding what it adds to each label
         self._token_row: dict[str, int] = {}
         self._token_table = np.zeros((1024, 5, len(labels)), dtype=state.dtype)
-        self._dyn_row: dict[tuple, int] = {}
-        self._dyn_table = np.zeros((256, len(labels)), dtype=state.dtype)
+        # what each position code (see `features.dynamic_codes`) adds to each label, all worked out here
+        self._dyn_table = np.stack([self._sum(dynamic_names(code)) for code in range(DYNAMIC_CODES)])
 
     def _sum(self, attrs: list[str] | tuple[str, ...], prefix: str = "") -> np.ndarray:
         rows = [i for a in attrs if (i := self.index.get(prefix + a)) is not None]
@@ -52,12 +52,11 @@ class Tagger:
         return (self._sum(own_features(tok)), self._sum(near, "-1:"), self._sum(near, "+1:"),
                 self._sum(far, "-2:"), self._sum(far, "+2:"))
 
-    def _dyn_rows(self, keys: list[tuple]) -> list[int]:
-        """Rows of `_dyn_table`: what each position key (see `features.dynamic_keys`) adds."""
-        return self._rows(keys, self._dyn_row, "_dyn_table", lambda key: self._sum(dynamic_names(key)))
-
     def _rows(self, keys: list, rows: dict, table_name: str, weights) -> list[int]:
         """The table row of every key, adding (and growing the table for) keys not seen before."""
+        out = [rows.get(key, -1) for key in keys]
+        if -1 not in out:
+            return out
         out = []
         for key in keys:
             r = rows.get(key)
@@ -94,7 +93,7 @@ class Tagger:
         pos = np.concatenate([np.arange(m) for m in lengths])
         row = np.repeat(np.arange(b), lengths)
         token_rows = self._token_rows(flat)  # first: it may grow the tables
-        dyn_rows = self._dyn_rows([k for s in sequences for k in dynamic_keys(s)])
+        dyn_rows = [k for s in sequences for k in dynamic_codes(s)]
         c = self._token_table[token_rows]  # (N, 5, L)
         e = c[:, 0] + self._dyn_table[dyn_rows]
         rest = (lengths - 1)[row] - pos  # tokens after this one in its sequence
