@@ -78,7 +78,7 @@ def query_command(graph: Path | None, query_text: str | None, query_file: Path |
             click.echo(f"wrote {summary.output}: {summary.triples_after} triples (was {summary.triples_before})")
             return
         if not name:
-            check_query(text, source)  # refused before the graph is even read
+            check_query(text, source, timeout=timeout)  # refused before the graph is even read
         loaded = open_graph(graph)  # type: ignore[arg-type]
         if name:
             result = run_named_query(loaded, name, values, timeout=timeout)
