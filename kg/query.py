@@ -588,8 +588,9 @@ def _stop_thread(worker: threading.Thread, grace: float = 5.0) -> None:
 QUERY_MEMORY_BYTES = 2 << 30
 
 
-def _limit_memory(extra: int = QUERY_MEMORY_BYTES) -> None:
-    """Cap this (forked) process's address space at its present size plus `extra` bytes."""
+def _limit_memory() -> None:
+    """Cap this (forked) process's address space at its present size plus QUERY_MEMORY_BYTES."""
+    extra = QUERY_MEMORY_BYTES
     try:
         import resource
 

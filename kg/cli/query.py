@@ -103,7 +103,13 @@ def _one_query(graph: Path | None, query_text: str | None, query_file: Path | No
     if update and (name or not output):
         raise click.UsageError("--update needs the update as QUERY or -f FILE and a new file to write: -o NEW_FILE")
     if query_file:
-        return query_file.read_text(encoding="utf-8"), query_file.name
+        try:
+            return query_file.read_text(encoding="utf-8-sig"), query_file.name
+        except UnicodeDecodeError as exc:
+            raise click.UsageError(f"{query_file}: not UTF-8 text (byte {exc.start}); save the query file as UTF-8 "
+                                   "and run it again") from None
+        except OSError as exc:
+            raise click.UsageError(f"{query_file}: cannot be read ({exc.strerror}); check the path") from None
     return query_text or "", f"{name}.rq" if name else "query"
 
 
