@@ -313,8 +313,14 @@ READERS = {
 
 def escaped(name: str) -> str:
     """A file name as kg prints and records it: bytes that are not UTF-8 (kept by Python as lone
-    surrogates) written as \\xNN, so `caf\\xe9.txt` names a Latin-1 file name and can be encoded."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace") if _has_surrogates(name) else name
+    surrogates) and control characters written as \\xNN, so `caf\\xe9.txt` names a Latin-1 file
+    name, can be encoded, and stays on one line."""
+    if _has_surrogates(name):
+        name = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return _NAME_CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
+
+
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _has_surrogates(text: str) -> bool:

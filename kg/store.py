@@ -225,7 +225,7 @@ def check_output(path: str | os.PathLike, *, folders: tuple[str, ...] = ()) -> N
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputError(f"{p}: cannot write into {existing} (not a writable folder); choose another output path")
+        raise OutputError(f"{p}: cannot write there ({existing} is not a writable folder); choose another output path")
     for suffix in folders:
         beside = p.with_suffix(suffix)
         if beside.exists() and not (beside / "kg-store.json").is_file() and (not beside.is_dir() or any(beside.iterdir())):

@@ -61,7 +61,7 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extr
     result, paths = written
     s = result.summary
     for err in result.errors:
-        click.secho(f"skipped: {err}", fg="yellow", err=True)
+        click.secho(f"skipped: {' '.join(str(err).split())}", fg="yellow", err=True)
     per_class = ", ".join(f"{n} {c}" for c, n in s["entities"].items())
     click.echo(f"documents: {s['documents']} read, {s['skipped']} skipped")
     click.echo(f"entities:  {sum(s['entities'].values())} ({per_class})")
