@@ -186,9 +186,9 @@ def _read_html(path: Path, data: bytes) -> Read:
     from kg.metadata import html_metadata
 
     source = _decode(path, data)
-    depth = _html_depth(source)
-    if depth > MAX_HTML_DEPTH:  # a tree that deep is no page: its text, without the tree
-        log.info("%s: elements nested %d deep; read as flat text", escaped(str(path)), depth)
+    depth, stray = _html_shape(source)
+    if depth > MAX_HTML_DEPTH or stray > MAX_HTML_STRAY:  # no page: its text, without the tree
+        log.info("%s: elements nested %d deep, %d stray '<'; read as flat text", escaped(str(path)), depth, stray)
         return _flat_html_text(source), None
     with warnings.catch_warnings():  # bs4 warns about markup that looks like a file name or XML
         warnings.simplefilter("ignore")
@@ -213,22 +213,28 @@ def _read_html(path: Path, data: bytes) -> Read:
 #: deeper than this, an HTML file is read as flat text (a real page nests a few dozen levels; 100,000
 #: levels cost bs4 and every walk of its tree seconds to minutes)
 MAX_HTML_DEPTH = 1_000
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+#: more '<' than this that open no tag, and an HTML file is read as flat text too (Python's
+#: html.parser takes time quadratic in their number: 20,000 unclosed "<a " take minutes)
+MAX_HTML_STRAY = 1_000
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*?(/?)>")  # [^<>]: an unclosed "<a" costs one scan to the next "<"
 _HTML_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_HTML_RAW = re.compile(r"<(script|style|template|svg|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_HTML_RAW = re.compile(r"<(script|style|template|svg|noscript)\b|<!--", re.IGNORECASE)
 
 
-def _html_depth(source: str) -> int:
-    """How deep the elements of an HTML text nest, counted over its tags in one pass."""
-    depth = deepest = 0
-    for match in _HTML_TAG.finditer(source):
+def _html_shape(source: str) -> tuple[int, int]:
+    """How deep the elements of an HTML text nest, and how many of its '<' open no tag, comment or
+    declaration, counted in one pass over its tags (scripts, styles and comments left out)."""
+    markup = _without_raw_text(source)
+    depth = deepest = tags = 0
+    for match in _HTML_TAG.finditer(markup):
+        tags += 1
         closing, name, self_closing = match.groups()
         if closing:
             depth = max(depth - 1, 0)
         elif not self_closing and name.lower() not in _HTML_VOID:
             depth += 1
             deepest = max(deepest, depth)
-    return deepest
+    return deepest, markup.count("<") - tags - markup.count("<!") - markup.count("<?")
 
 
 def _flat_html_text(source: str) -> str:
@@ -237,11 +243,28 @@ def _flat_html_text(source: str) -> str:
     import html
 
     blocks = set(_HTML_BLOCKS)
-    source = _HTML_RAW.sub(" ", source)
+    source = _without_raw_text(source)
     text = _HTML_TAG.sub(lambda m: "\n" if m.group(2).lower() in blocks else "", source)
-    text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    text = html.unescape(re.sub(r"<[^<>]*>", "", text))
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
     return "\n".join(line for line in lines if line)
+
+
+def _without_raw_text(source: str) -> str:
+    """HTML without its scripts, styles and comments, in one pass (an element left open drops the
+    rest of the file; a regex `.*?` to the closing tag would rescan it once per opening)."""
+    lower = source.lower()
+    kept: list[str] = []
+    pos = 0
+    while (match := _HTML_RAW.search(source, pos)) is not None:
+        kept.append(source[pos:match.start()])
+        close = "-->" if match.group(1) is None else f"</{match.group(1).lower()}"
+        end = lower.find(close, match.end())
+        if end == -1:
+            return "".join(kept)
+        pos = lower.find(">", end) + 1 or len(source)
+    kept.append(source[pos:])
+    return "".join(kept)
 
 
 def _block_text(root) -> str:
