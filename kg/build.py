@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from kg.corpus import read_corpus
 from kg.errors import ModelError, SourceError
-from kg.extract import REGISTRY, extract_document
+from kg.extract import REGISTRY, extract_document, get_extractor
 from kg.graph import serialize_turtle, to_rdf
 from kg.limits import DOCUMENT_SECONDS, parser_text, shift_extraction, split_parts, time_budget
 from kg.model import Document, Resolved
@@ -76,6 +76,8 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
     """
     t0 = time.perf_counter()
     names = list(extractors) if extractors is not None else list(REGISTRY)
+    for name in names:  # imported now, so a document's time budget is not spent importing them
+        get_extractor(name)
     sources = list(sources)
     docs, errors = read_corpus(sources, time_limit=time_limit)
     if not docs:
