@@ -69,8 +69,8 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
                 time_limit: float | None = DOCUMENT_SECONDS) -> BuildResult:
     """Read, extract, resolve and write the graph of every readable document under `sources`.
 
-    A document that cannot be read, or takes more than `time_limit` seconds to read or to extract,
-    is recorded in `errors` and skipped; the rest are built. A text longer than
+    A document that cannot be read, or takes more than `time_limit` seconds to read or to extract
+    (a long text: any of its parts), is recorded in `errors` and skipped; the rest are built. A text longer than
     `kg.limits.PART_CHARS` is parsed and extracted in parts, its offsets those of the whole text.
     `progress` is called once per document (the CLI draws a progress bar with it).
     """
@@ -89,14 +89,13 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
     later_names = [n for n in names if n not in WHOLE_DOCUMENT]
     units = [(doc, k, offset, part) for doc in docs for k, (offset, part) in enumerate(document_parts(doc))]
     # parse in a stream, extracting from each part as soon as it is parsed; a long text goes in parts
-    parsed_units = zip(units, parse_stream(parser_text(part.text) for *_, part in units))
+    batch = 1 if len(units) > len(docs) else 8  # parts are large: one at a time keeps the memory of one
+    parsed_units = zip(units, parse_stream((parser_text(part.text) for *_, part in units), batch_size=batch))
     for _, group in itertools.groupby(parsed_units, key=lambda item: id(item[0][0])):
         doc, found = None, []
         try:
-            deadline = time.monotonic() + time_limit if time_limit else None
             for (doc, k, offset, part), parsed in group:  # each part parsed outside the time budget
-                left = max(deadline - time.monotonic(), 0.001) if deadline else None
-                with time_budget(left, doc.path, limit=time_limit):
+                with time_budget(time_limit, doc.path):  # a long text's budget is per part
                     found += [shift_extraction(ex, offset, f"part{k}:" if k else "")
                               for ex in _extract_part(part, parsed, names if not k else later_names)]
                 if part is not doc:  # a long text's parts are let go one by one

@@ -39,10 +39,9 @@ class _OutOfTime(BaseException):
 
 
 @contextlib.contextmanager
-def time_budget(seconds: float | None, path: str, *, limit: float | None = None) -> Iterator[None]:
-    """Stop the body after `seconds` with a SourceError naming `path` (and `limit`, the document's
-    whole budget, when `seconds` is what is left of it). Works in a process's main thread (SIGALRM);
-    elsewhere, or with no `seconds`, the body runs unbounded."""
+def time_budget(seconds: float | None, path: str) -> Iterator[None]:
+    """Stop the body after `seconds` with a SourceError naming `path`. Works in a process's main
+    thread (SIGALRM); elsewhere, or with no `seconds`, the body runs unbounded."""
     usable = (seconds and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable:
@@ -57,7 +56,7 @@ def time_budget(seconds: float | None, path: str, *, limit: float | None = None)
     try:
         yield
     except _OutOfTime:
-        raise SourceError(f"{path}: took more than {limit or seconds:g} s to read or extract; the file was skipped "
+        raise SourceError(f"{path}: took more than {seconds:g} s to read or extract; the file was skipped "
                           "(split it, or raise the limit with --time-limit)") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
