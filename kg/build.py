@@ -21,14 +21,15 @@ from kg.corpus import corpus_files, read_source_bytes
 from kg.errors import OutputError, SourceError
 from kg.extract import REGISTRY
 from kg.graph import statements, to_rdf
+from kg.limits import DOCUMENT_SECONDS
 from kg.model import Document, Extraction, Resolved
 from kg.resolve import resolve
-from kg.store import write_atomic, write_format
-from kg.work import MAX_DOCUMENT_CHARS, MIN_POOL_DOCUMENTS, Done, Job, batch_size, run_jobs
+from kg.store import OutputSet, check_output, write_atomic, write_format
+from kg.work import MIN_POOL_DOCUMENTS, Done, Job, batch_size, run_jobs
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_DOCUMENT_CHARS", "BuildResult", "build_graph", "write_turtle", "write_outputs"]
+__all__ = ["BuildResult", "build_graph", "write_turtle", "write_outputs"]
 
 
 @dataclass
@@ -67,10 +68,13 @@ class BuildResult:
 
 def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | None = None,
                 progress: Callable[[str, bool], None] | None = None, cache: str | Path | None = None,
-                workers: int | None = None, scheduler: str | None = None) -> BuildResult:
+                workers: int | None = None, scheduler: str | None = None,
+                time_limit: float | None = DOCUMENT_SECONDS) -> BuildResult:
     """Read, extract, resolve and write the graph of every readable document under `sources`.
 
-    A document that cannot be read is recorded in `errors` and skipped; the rest are built.
+    A document that cannot be read, or takes more than `time_limit` seconds to read or to extract
+    (a long text: any of its parts), is recorded in `errors` and skipped; the rest are built. A text
+    longer than `kg.limits.PART_CHARS` is parsed and extracted in parts, its offsets those of the whole.
     `cache` is a folder of per-document extractions (kg.cache): documents found there with the same
     bytes are not extracted again. Extraction runs on the Dask cluster at `scheduler`, or in
     `workers` processes (default: one per core when there are enough documents), or here.
@@ -112,7 +116,7 @@ def build_graph(sources: Iterable[str | Path], *, extractors: Iterable[str] | No
             for i in todo:
                 path, shown, doc_id = files[i]
                 try:
-                    yield Job(i, str(path), shown, doc_id, read_source_bytes(path))
+                    yield Job(i, str(path), shown, doc_id, read_source_bytes(path), time_limit)
                 except SourceError as exc:  # gone or changed since it was listed
                     failed.append((i, exc))
 
@@ -177,23 +181,26 @@ def write_turtle(graph: Graph | BuildResult, path: str | Path) -> Path:
 def write_outputs(result: BuildResult, output: str | Path, *, html: bool = True, store: bool = True) -> list[Path]:
     """The graph in the format its file name asks for (Turtle by default) and, beside it, the kg
     store the queries read (same name, .store: a bulk load of the file just written) and the HTML
-    view (same name, .html). Checks the name before writing anything."""
+    view (same name, .html). Checks the name and the folder before writing anything; all are
+    written to temporaries first and replaced together (`kg.store.OutputSet`), so a failure or an
+    interrupt leaves the previous graph, store and page as they were."""
     output = Path(output)
     fmt = write_format(output)
-    written = []
-    if fmt == "ttl":
-        written.append(write_turtle(result, output))
-    else:
-        from kg.export import export
+    check_output(output, folders=(".store",) if store else ())
+    with OutputSet() as out:
+        graph_file = out.temporary(output)
+        if fmt == "ttl":
+            write_turtle(result, graph_file)
+        else:
+            from kg.export import export
 
-        export(result.graph, fmt, output)
-        written.append(output)
-    if store:
-        from kg.triplestore import beside, create_store
+            export(result.graph, fmt, graph_file)
+        if store:
+            from kg.triplestore import beside, create_store
 
-        written.append(create_store(output, beside(output)).path)
-    if html:
-        from kg.viz import write_html
+            create_store(graph_file, out.temporary(beside(output), folder=True), source_name=str(output))
+        if html:
+            from kg.viz import write_html
 
-        written.append(write_html(result.graph, output.with_suffix(".html")).path)
-    return written
+            write_html(result.graph, out.temporary(output.with_suffix(".html")))
+        return out.commit()

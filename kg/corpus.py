@@ -17,6 +17,7 @@ import stat
 import logging
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -125,7 +126,7 @@ def _decode(path: Path, data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise SourceError(f"{path}: starts as {encoding.upper()} text but breaks off (byte {exc.start}); "
+                raise SourceError(f"{escaped(str(path))}: starts as {encoding.upper()} text but breaks off (byte {exc.start}); "
                                   "re-save the file as UTF-8 and build again") from None
     try:
         return data.decode("utf-8")
@@ -134,20 +135,20 @@ def _decode(path: Path, data: bytes) -> str:
     loose = data.decode("utf-8", errors="replace")
     if re.search(r"[^\x00-\x7f]", loose.replace("\ufffd", "")) and loose.count("\ufffd") * 100 <= len(loose):
         # UTF-8 with a stray byte or two: keep the text, mark the bytes, say so
-        log.info("%s: UTF-8 with %d invalid bytes, replaced", path, loose.count("\ufffd"))
+        log.info("%s: UTF-8 with %d invalid bytes, replaced", escaped(str(path)), loose.count("\ufffd"))
         return loose
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise SourceError(
-            f"{path}: not UTF-8 text (byte {first_bad}); re-save the file as UTF-8 and build again"
+            f"{escaped(str(path))}: not UTF-8 text (byte {first_bad}); re-save the file as UTF-8 and build again"
         ) from None
     letters = [c for c in text if c.isalpha()]
     if letters and sum(1 for c in letters if "\u00c0" <= c <= "\u00ff") * 2 > len(letters):
         text = data.decode("cp1251", errors="replace")  # mostly high letters: Cyrillic saved as Windows-1251
-        log.info("%s: not UTF-8; read as Windows-1251", path)
+        log.info("%s: not UTF-8; read as Windows-1251", escaped(str(path)))
         return text
-    log.info("%s: not UTF-8; read as Windows-1252", path)
+    log.info("%s: not UTF-8; read as Windows-1252", escaped(str(path)))
     return text
 
 
@@ -186,7 +187,13 @@ def _read_html(path: Path, data: bytes) -> Read:
     from kg.metadata import html_metadata
 
     source = _decode(path, data)
-    soup = BeautifulSoup(source, "html.parser")
+    depth, stray = _html_shape(source)
+    if depth > MAX_HTML_DEPTH or stray > MAX_HTML_STRAY:  # no page: its text, without the tree
+        log.info("%s: elements nested %d deep, %d stray '<'; read as flat text", escaped(str(path)), depth, stray)
+        return _flat_html_text(source), None
+    with warnings.catch_warnings():  # bs4 warns about markup that looks like a file name or XML
+        warnings.simplefilter("ignore")
+        soup = BeautifulSoup(source, "html.parser")
     metadata = html_metadata(source, soup)  # before scripts (JSON-LD) are dropped
     for tag in soup.find_all(_HTML_DROP):
         tag.decompose()
@@ -202,6 +209,63 @@ def _read_html(path: Path, data: bytes) -> Read:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out), metadata or None
+
+
+#: deeper than this, an HTML file is read as flat text (a real page nests a few dozen levels; 100,000
+#: levels cost bs4 and every walk of its tree seconds to minutes)
+MAX_HTML_DEPTH = 1_000
+#: more '<' than this that open no tag, and an HTML file is read as flat text too (Python's
+#: html.parser takes time quadratic in their number: 20,000 unclosed "<a " take minutes)
+MAX_HTML_STRAY = 1_000
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*?(/?)>")  # [^<>]: an unclosed "<a" costs one scan to the next "<"
+_HTML_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_HTML_RAW = re.compile(r"<(script|style|template|svg|noscript)\b|<!--", re.IGNORECASE)
+
+
+def _html_shape(source: str) -> tuple[int, int]:
+    """How deep the elements of an HTML text nest, and how many of its '<' open no tag, comment or
+    declaration, counted in one pass over its tags (scripts, styles and comments left out)."""
+    markup = _without_raw_text(source)
+    depth = deepest = tags = 0
+    for match in _HTML_TAG.finditer(markup):
+        tags += 1
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and name.lower() not in _HTML_VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest, markup.count("<") - tags - markup.count("<!") - markup.count("<?")
+
+
+def _flat_html_text(source: str) -> str:
+    """The text of HTML without building its tree: scripts, styles and comments dropped, a line
+    break at each block element, entities decoded."""
+    import html
+
+    blocks = set(_HTML_BLOCKS)
+    source = _without_raw_text(source)
+    text = _HTML_TAG.sub(lambda m: "\n" if m.group(2).lower() in blocks else "", source)
+    text = html.unescape(re.sub(r"<[^<>]*>", "", text))
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def _without_raw_text(source: str) -> str:
+    """HTML without its scripts, styles and comments, in one pass (an element left open drops the
+    rest of the file; a regex `.*?` to the closing tag would rescan it once per opening)."""
+    lower = source.lower()
+    kept: list[str] = []
+    pos = 0
+    while (match := _HTML_RAW.search(source, pos)) is not None:
+        kept.append(source[pos:match.start()])
+        close = "-->" if match.group(1) is None else f"</{match.group(1).lower()}"
+        end = lower.find(close, match.end())
+        if end == -1:
+            return "".join(kept)
+        pos = lower.find(">", end) + 1 or len(source)
+    kept.append(source[pos:])
+    return "".join(kept)
 
 
 def _block_text(root) -> str:
@@ -235,8 +299,9 @@ def _read_pdf(path: Path, data: bytes) -> Read:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise SourceError(f"{path}: the PDF is encrypted; save an unencrypted copy and build again")
+        if reader.is_encrypted and not _open_with_empty_password(reader):
+            raise SourceError(f"{escaped(str(path))}: the PDF is encrypted with a password; save an unencrypted copy "
+                              "and build again")
         pages = [page.extract_text() or "" for page in reader.pages[1:]]
         if len(reader.pages):
             first, laid_out = pdf_first_page(reader.pages[0])
@@ -249,8 +314,17 @@ def _read_pdf(path: Path, data: bytes) -> Read:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files; the user needs one line
         reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
-        raise SourceError(f"{path}: not a readable PDF ({reason}); check the file or export it to PDF again") from None
+        raise SourceError(f"{escaped(str(path))}: not a readable PDF ({reason}); check the file or export it to PDF again") from None
     return "\n\n".join(pages), metadata or None
+
+
+def _open_with_empty_password(reader) -> bool:
+    """Whether an encrypted PDF opens with the empty user password (a PDF that only restricts
+    printing or copying, which any viewer opens without asking)."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # pypdf raises several kinds for ciphers it lacks
+        return False
 
 
 READERS = {
@@ -259,6 +333,22 @@ READERS = {
     "text/html": _read_html,
     "application/pdf": _read_pdf,
 }
+
+
+def escaped(name: str) -> str:
+    """A file name as kg prints and records it: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) and control characters written as \\xNN, so `caf\\xe9.txt` names a Latin-1 file
+    name, can be encoded, and stays on one line."""
+    if _has_surrogates(name):
+        name = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return _NAME_CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
+
+
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\udc80" <= c <= "\udcff" for c in text)
 
 
 def shown_path(path: Path) -> str:
@@ -281,7 +371,7 @@ def _media_type(p: Path) -> str:
         return "export"  # a bibliographic export (kg.bibliographic): read by export_document
     if media_type is None:
         raise SourceError(
-            f"{p}: unsupported file type '{p.suffix or '(none)'}'; kg reads {', '.join(sorted(set(MEDIA_TYPES) | EXPORT_SUFFIXES))}"
+            f"{escaped(str(p))}: unsupported file type '{p.suffix or '(none)'}'; kg reads {', '.join(sorted(set(MEDIA_TYPES) | EXPORT_SUFFIXES))}"
         )
     return media_type
 
@@ -297,19 +387,20 @@ def read_source_bytes(path: str | Path) -> bytes:
     p = Path(path)
     if p.is_dir():
         if not os.access(p, os.R_OK | os.X_OK):
-            raise SourceError(f"{p}: folder cannot be read (permission denied); fix its permissions or leave it out")
-        raise SourceError(f"{p}: is a folder; pass it as a SOURCE folder instead")
+            raise SourceError(f"{escaped(str(p))}: folder cannot be read (permission denied); fix its permissions or leave it out")
+        raise SourceError(f"{escaped(str(p))}: is a folder; pass it as a SOURCE folder instead")
     _media_type(p)
     if p.exists() and not stat.S_ISREG(p.stat().st_mode):
-        raise SourceError(f"{p}: not a regular file (a pipe, socket or device); pass a saved copy of it instead")
+        raise SourceError(f"{escaped(str(p))}: not a regular file (a pipe, socket or device); pass a saved copy of it instead")
     try:
         return p.read_bytes()
     except FileNotFoundError:
-        raise SourceError(f"{p}: no such file; check the path") from None
+        what = "a link to a file that is not there" if p.is_symlink() else "no such file"
+        raise SourceError(f"{escaped(str(p))}: {what}; check the path") from None
     except IsADirectoryError:
-        raise SourceError(f"{p}: is a folder; pass it as a SOURCE folder instead") from None
+        raise SourceError(f"{escaped(str(p))}: is a folder; pass it as a SOURCE folder instead") from None
     except OSError as exc:
-        raise SourceError(f"{p}: cannot be read ({exc.strerror}); check its permissions") from None
+        raise SourceError(f"{escaped(str(p))}: cannot be read ({exc.strerror}); check its permissions") from None
 
 
 def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | None = None,
@@ -330,10 +421,10 @@ def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | No
             text = normalise((text if text.strip() else "") + block)
     if not text.strip():
         hint = "a scanned PDF needs OCR first" if media_type == "application/pdf" else "add text or remove the file"
-        raise SourceError(f"{p}: no text to read; {hint}")
+        raise SourceError(f"{escaped(str(p))}: no text to read; {hint}")
     return Document(
         id=doc_id or document_id(p),
-        path=display_path or shown_path(p),
+        path=display_path or escaped(shown_path(p)),
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=media_type,
@@ -353,7 +444,7 @@ def iter_source_files(sources: Iterable[str | Path]) -> Iterator[tuple[Path, str
     for source in sources:
         p = Path(source)
         if p.is_dir():
-            root = p.resolve().name or "corpus"
+            root = escaped(p.resolve().name) or "corpus"
             unreadable: list[Path] = []
             found: list[Path] = []
             for dirpath, dirnames, filenames in os.walk(p, onerror=lambda e: unreadable.append(Path(e.filename))):
@@ -362,16 +453,17 @@ def iter_source_files(sources: Iterable[str | Path]) -> Iterator[tuple[Path, str
             for bad in unreadable:  # a folder that cannot be listed is an error, never a silent gap
                 rel = bad.relative_to(p) if bad != p else Path(".")
                 if not any(part.startswith(".") for part in rel.parts):
-                    yield bad, f"{root}/{rel.as_posix()}"
+                    yield bad, f"{root}/{escaped(rel.as_posix())}"
             for child in sorted(found, key=lambda c: c.as_posix()):
                 rel = child.relative_to(p)
-                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    if child.suffix.lower() in MEDIA_TYPES or child.suffix.lower() in EXPORT_SUFFIXES:
-                        yield child, f"{root}/{rel.as_posix()}"
-                    else:
-                        log.info("skipping %s: not a document type kg reads", child)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if child.suffix.lower() in MEDIA_TYPES or child.suffix.lower() in EXPORT_SUFFIXES:
+                    yield child, f"{root}/{escaped(rel.as_posix())}"  # a pipe or a broken link is reported when read
+                elif child.is_file():
+                    log.info("skipping %s: not a document type kg reads", escaped(str(child)))
         else:
-            yield p, (p.as_posix() if not p.is_absolute() else shown_path(p) if _under_cwd(p) else p.name)
+            yield p, escaped(p.as_posix() if not p.is_absolute() else shown_path(p) if _under_cwd(p) else p.name)
 
 
 def _under_cwd(p: Path) -> bool:
@@ -399,15 +491,28 @@ def corpus_files(sources: Iterable[str | Path]) -> list[tuple[Path, str, str]]:
     return [(p, shown, doc_id) for (p, shown), doc_id in zip(files, document_ids([s for _, s in files]))]
 
 
-def read_corpus(sources: Iterable[str | Path]) -> tuple[list[Document], list[SourceError]]:
-    """Read every document; return the documents and, separately, one error per file that failed."""
+def read_corpus(sources: Iterable[str | Path], *, time_limit: float | None = None
+                ) -> tuple[list[Document], list[SourceError]]:
+    """Read every document; return the documents and, separately, one error per file that failed
+    (or took more than `time_limit` seconds to read)."""
+    from kg.limits import time_budget
+
     docs: list[Document] = []
     errors: list[SourceError] = []
     for p, shown, doc_id in corpus_files(sources):
         try:
-            docs.append(read_document(p, display_path=shown, doc_id=doc_id))
+            with time_budget(time_limit, shown):
+                docs.append(read_document(p, display_path=shown, doc_id=doc_id))
         except SourceError as exc:
             errors.append(exc)
+            continue
+        except RecursionError:
+            errors.append(SourceError(f"{shown}: nested too deeply to read; the file was skipped"))
+            continue
+        except Exception as exc:  # a reader's bug on a strange file must not cost the rest of the corpus
+            log.debug("reading failed on %s", shown, exc_info=True)
+            errors.append(SourceError(f"{shown}: cannot be read ({type(exc).__name__}: {str(exc)[:120]}); the file "
+                                      "was skipped, please report it with the file (kg -vv build shows the traceback)"))
             continue
         if docs[-1].export is not None:  # an export's unreadable records: one line each, the rest built
             errors.extend(SourceError(problem) for problem in docs[-1].export.problems)

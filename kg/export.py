@@ -44,6 +44,8 @@ MULTI_FILE: dict[str, tuple[str, ...]] = {"csv": ("nodes.csv", "edges.csv"), "vo
 SUFFIXES = {"ttl": ".ttl", "nt": ".nt", "trig": ".trig", "jsonld": ".jsonld", "xml": ".rdf",
             "graphml": ".graphml", "gexf": ".gexf"}
 #: the VOSviewer map file's columns (tab separated, https://www.vosviewer.com/ manual, "Map file")
+#: the most clusters a VOSviewer map may have (its clusters are numbered 1 to 1000)
+VOSVIEWER_CLUSTERS = 1000
 VOSVIEWER_COLUMNS = ("id", "label", "description", "cluster", "weight<Links>", "weight<Total link strength>",
                      "weight<Occurrences>")
 
@@ -290,7 +292,9 @@ def _vosviewer_files(graph: rdflib.Graph) -> dict[str, str]:
     proj = project(graph)
     simple = undirected(proj)
     ids = {node: i for i, node in enumerate(sorted(simple.nodes), 1)}
-    cluster = {node: c for c, members in enumerate(communities(simple), 1) for node in members}
+    # VOSviewer numbers clusters 1 to 1000: the 999 first communities (largest first) keep their
+    # own number, every smaller one (isolated entities, mostly) shares the last
+    cluster = {node: min(c, VOSVIEWER_CLUSTERS) for c, members in enumerate(communities(simple), 1) for node in members}
     seen_in: dict = defaultdict(set)
     for entity, doc in graph.subject_objects(PROV.wasDerivedFrom):
         seen_in[str(entity)].add(doc)
@@ -304,7 +308,7 @@ def _vosviewer_files(graph: rdflib.Graph) -> dict[str, str]:
     for node, i in ids.items():
         data = simple.nodes[node]
         description = f"{data['cls']}: {data['kind']}" if data["kind"] else data["cls"]
-        cells = (i, data["label"], description, cluster.get(node, 0), simple.degree(node), strength[node],
+        cells = (i, data["label"], description, cluster.get(node, VOSVIEWER_CLUSTERS), simple.degree(node), strength[node],
                  max(len(seen_in[node]), 1))
         map_rows.append("\t".join(_tsv_cell(c) for c in cells))
     links = sorted((min(ids[u], ids[v]), max(ids[u], ids[v]), w) for u, v, w in simple.edges(data="weight"))

@@ -199,6 +199,8 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     index: dict[str, Mention] = field(default_factory=dict, repr=False, compare=False)
+    #: mention key -> (evidence count, the (start, end) of its evidence), for kg.extract.mentions
+    spans: dict[str, tuple[int, set[tuple[int, int]]]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, mention: Mention) -> Mention:
         self.mentions.append(mention)

@@ -305,10 +305,18 @@ def _locate(text: str, pattern: re.Pattern[str]) -> str:
 # ---------------------------------------------------------------------------------------- running
 
 
-def check_query(query: str, source: str = "query") -> None:
+def check_query(query: str, source: str = "query", *, timeout: float = 30.0) -> None:
     """Parse a query and apply the safety rules without a graph: QueryError for a syntax error, an
-    update, or a SERVICE/LOAD/FROM clause. Lets a caller refuse a query before loading anything."""
-    _prepare_query(query, source)
+    update, or a SERVICE/LOAD/FROM clause. Lets a caller refuse a query before loading anything.
+    Parsing counts against `timeout` (a query of 20,000 terms takes rdflib's parser minutes)."""
+    _prepare_within(query, source, timeout)
+
+
+def _prepare_within(text: str, source: str, timeout: float, update: bool = False) -> _Prepared:
+    """`_prepare_query` (or `_prepare_update`) stopped with QueryTimeout when it takes longer than
+    `timeout`: rdflib's parser is pure Python, so a thread can be stopped inside it."""
+    prepare = _prepare_update if update else _prepare_query
+    return _call_in_thread(lambda: prepare(text, source), timeout)
 
 
 def run_query(
@@ -329,9 +337,20 @@ def run_query(
     On a store the query runs in a forked child that is killed when the time is up (Oxigraph's
     evaluation cannot be interrupted from Python); without fork, in a thread.
     """
-    prepared = _prepare_query(query, source)
-    init = _init_bindings(bindings, prepared, source)
     started = time.perf_counter()
+    try:
+        result = _run_within(graph, query, bindings, timeout, source, max_results, started)
+    except QueryTimeout:
+        raise _timeout_error(timeout) from None  # the whole limit, parsing and evaluation together
+    log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
+    return result
+
+
+def _run_within(graph: rdflib.Graph | GraphStore, query: str, bindings: Mapping[str, str] | None, timeout: float,
+                source: str, max_results: int | None, started: float) -> QueryResult:
+    prepared = _prepare_within(query, source, timeout)  # parsing is part of the time allowed
+    init = _init_bindings(bindings, prepared, source)
+    timeout = max(timeout - (time.perf_counter() - started), 0.01)
     if isinstance(graph, GraphStore) and graph.workers is not None:
         result = _unpack(graph.workers.run(query, source, init, max_results, timeout))
     elif isinstance(graph, GraphStore):
@@ -340,7 +359,6 @@ def run_query(
     else:
         evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
         result = evaluate(lambda: _capped(_evaluate(graph, prepared, init, source), max_results), timeout)
-    log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
     return result
 
 
@@ -570,16 +588,52 @@ def _stop_thread(worker: threading.Thread, grace: float = 5.0) -> None:
         log.warning("a stopped query is still running in thread %s", worker.ident)
 
 
+#: the memory a query's process may take beyond what it starts with (a CONCAT that doubles a string
+#: 40 times asks for a terabyte); past it the allocation fails and the query ends with a QueryError
+QUERY_MEMORY_BYTES = 2 << 30
+
+
+def _limit_memory() -> None:
+    """Cap this (forked) process's address space at its present size plus QUERY_MEMORY_BYTES."""
+    extra = QUERY_MEMORY_BYTES
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (size + extra, resource.RLIM_INFINITY))
+    except (ImportError, OSError, ValueError):  # no /proc or no rlimits: the time limit still holds
+        pass
+
+
+def _quiet_stderr() -> None:
+    """Send this (forked) process's stderr to /dev/null."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+
+def _memory_error() -> QueryError:
+    return ResultTooLarge(f"the query needed more than {QUERY_MEMORY_BYTES >> 20:,} MiB of memory and was "
+                          "stopped; narrow it (LIMIT, fewer or shorter values)")
+
+
 def _call_in_process(work: Callable[[], T], timeout: float) -> T:
-    """Run `work` in a forked child (copy-on-write, no graph copy) and kill it at `timeout`."""
+    """Run `work` in a forked child (copy-on-write, no graph copy) and kill it at `timeout`; the
+    child's memory is capped (`QUERY_MEMORY_BYTES`)."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: evaluate, send the pickled outcome, leave without cleanup
         try:
             os.close(read_fd)
+            _limit_memory()
+            _quiet_stderr()  # an allocation that fails aborts Oxigraph with a message of its own
             try:
                 payload = pickle.dumps(("value", work()), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException as exc:  # noqa: BLE001 - handed to the parent
+                if isinstance(exc, MemoryError):
+                    exc = _memory_error()
                 try:
                     payload = pickle.dumps(("error", exc), protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:
@@ -612,6 +666,8 @@ def _call_in_process(work: Callable[[], T], timeout: float) -> T:
     if not finished:
         raise _timeout_error(timeout)
     if not chunks:
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT:
+            raise _memory_error()
         raise QueryError(f"the query process ended without a result (wait status {status}); "
                          "the graph may be too large for memory: narrow the query")
     kind, value = pickle.loads(b"".join(chunks))
@@ -641,6 +697,7 @@ class StoreWorkers:
         if pid == 0:  # the worker: answer jobs until the parent goes away
             try:
                 parent.close()
+                _limit_memory()
                 self._serve(child)
             finally:
                 os._exit(0)
@@ -714,7 +771,8 @@ def run_update(
     The input file is never touched unless `output_path` names that same file; the output is
     written atomically in the format its suffix names (.ttl, .nt, .jsonld, .rdf, ...).
     """
-    prepared = _prepare_update(update_text, source)
+    started = time.perf_counter()
+    prepared = _prepare_within(update_text, source, timeout, update=True)
     output = Path(output_path)
     fmt = READ_FORMATS.get(output.suffix.lower())
     if fmt is None:
@@ -731,7 +789,7 @@ def run_update(
         return len(graph), graph.serialize(format=fmt, encoding="utf-8")
 
     evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
-    after, data = evaluate(work, timeout)
+    after, data = evaluate(work, max(timeout - (time.perf_counter() - started), 0.01))
     write_atomic(output, data)
     return UpdateSummary(output, before, after)
 

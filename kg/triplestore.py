@@ -188,6 +188,9 @@ def _load_into_memory(path: Path) -> ox.Store:
     if fmt is None:
         known = ", ".join(sorted(OX_FORMATS))
         raise GraphFormatError(f"{path}: unknown RDF format '{path.suffix}'; name the file with one of: {known}")
+    from kg.store import check_graph_file
+
+    check_graph_file(path)
     memory = ox.Store()
     try:
         memory.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
@@ -258,9 +261,11 @@ def partition(memory: ox.Store) -> Iterator[ox.Quad]:
             yield ox.Quad(q.subject, q.predicate, q.object, _DERIVED)
 
 
-def create_store(source: str | os.PathLike, output: str | os.PathLike, *, sha256: str | None = None) -> StoreInfo:
+def create_store(source: str | os.PathLike, output: str | os.PathLike, *, sha256: str | None = None,
+                 source_name: str | None = None) -> StoreInfo:
     """Load the RDF file `source` into a new kg store at `output` (bulk load), replacing a kg store
-    already there. Written beside `output` first and renamed, so a failure leaves no half store."""
+    already there. Written beside `output` first and renamed, so a failure leaves no half store.
+    `source_name` is the file the store records as its source (default `source`)."""
     src, out = Path(source), Path(output)
     if not src.is_file():
         raise GraphFormatError(f"{src}: no such graph file; build one with `kg build` or check the path")
@@ -280,7 +285,8 @@ def create_store(source: str | os.PathLike, output: str | os.PathLike, *, sha256
         triples = len(disk)
         graphs = sum(1 for _ in disk.named_graphs())
         del disk
-        info = {"version": STORE_VERSION, "source": str(src), "sha256": digest, "triples": triples, "graphs": graphs}
+        info = {"version": STORE_VERSION, "source": source_name or str(src), "sha256": digest, "triples": triples,
+                "graphs": graphs}
         (tmp / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
         from kg.views import write_views  # the answers of the parameterless named queries (kg.views)
 
@@ -298,7 +304,7 @@ def create_store(source: str | os.PathLike, output: str | os.PathLike, *, sha256
             raise OutputError(f"{out}: writing the store failed ({exc.strerror or exc}); check the disk and the folder") from None
         raise
     log.info("loaded %s into %s: %d triples in %d graphs", src, out, triples, graphs)
-    return StoreInfo(out, str(src), digest, triples, graphs)
+    return StoreInfo(out, source_name or str(src), digest, triples, graphs)
 
 
 def open_store(path: str | os.PathLike) -> GraphStore:

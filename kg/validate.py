@@ -169,6 +169,11 @@ def validate(graph: rdflib.Graph) -> ValidationResult:
     import pyshacl  # imported here: it is slow to import and only validation needs it
     from pyshacl.errors import ReportableRuntimeError
 
+    if len(graph) == 0:  # every shape holds on nothing; an empty file is no graph under the contract
+        return ValidationResult(conforms=False, results=[Violation(
+            focus="", path="", severity="Violation",
+            message="the graph is empty: it has no triples, so it describes no documents; build one with kg build")])
+
     try:
         with _LOCK, _sparql_parsed_once():
             conforms, report, _ = pyshacl.validate(
@@ -200,7 +205,7 @@ def format_violations(result: ValidationResult, limit: int = 20) -> str:
     head = "conforms" if result.conforms else "does not conform"
     lines = [f"{head}: {total} result{'s' if total != 1 else ''} against kg/ontology/shapes.ttl"]
     for v in result.results[:limit]:
-        where = f"{_show(v.focus)} {v.path}".rstrip()
+        where = f"{_show(v.focus) if v.focus else 'the graph'} {v.path}".rstrip()
         value = f" (value: {_show(v.value)})" if v.value is not None and v.value != v.focus else ""
         rule = f" [{v.shape}]" if v.shape else ""
         lines.append(f"- {v.severity}: {where}: {v.message}{value}{rule}")

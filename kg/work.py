@@ -7,6 +7,7 @@ Resolution, which needs every document, stays one global step in kg.build.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
@@ -16,8 +17,9 @@ from kg.model import Document, Extraction
 
 log = logging.getLogger(__name__)
 
-#: the longest text parsed as one document (spaCy's memory grows with it; split longer files)
-MAX_DOCUMENT_CHARS = 2_000_000
+#: extractors about the document's own record (its title, authors, declared metadata): run on the
+#: first part of a long text only, so later parts do not make records of their own
+WHOLE_DOCUMENT = ("records", "works", "metadata")
 #: documents sent to a worker at a time (parsed in one nlp.pipe stream there)
 BATCH_DOCUMENTS = 8
 #: below this many documents to extract, starting worker processes costs more than it saves
@@ -33,6 +35,8 @@ class Job:
     shown: str
     doc_id: str
     data: bytes = field(repr=False)
+    #: seconds the document may take to read and to extract (each part of a long text), None: no limit
+    time_limit: float | None = None
 
 
 @dataclass
@@ -48,42 +52,82 @@ class Done:
     problems: list[str] = field(default_factory=list)
 
 
+def document_parts(doc: Document) -> list[tuple[int, Document]]:
+    """(offset, part) of a document: itself when short, else its text in parts (`kg.limits.split_parts`),
+    each a Document of the same id and path; the first keeps the declared metadata."""
+    from kg.limits import split_parts
+
+    pieces = split_parts(doc.text)
+    if len(pieces) == 1:
+        return [(0, doc)]
+    return [(offset, Document(doc.id, doc.path, text, doc.sha256, doc.media_type, doc.metadata if not offset else None))
+            for offset, text in pieces]
+
+
 def extract_batch(jobs: Sequence[Job], extractors: Sequence[str]) -> list[Done]:
-    """Read, parse (one nlp.pipe stream) and extract every job; a file that fails is a Done with its
-    error, a missing or broken model (ModelError) fails the batch."""
+    """Read, parse (one nlp.pipe stream) and extract every job; a file that fails, or takes longer than
+    its time limit to read or extract, is a Done with its error; a missing or broken model (ModelError)
+    fails the batch. A long text is parsed and extracted in parts, its offsets those of the whole text."""
     from kg.corpus import document_from_bytes
-    from kg.extract import extract_document
+    from kg.extract import extract_document, get_extractor
+    from kg.limits import parser_text, shift_extraction, time_budget
     from kg.nlp import parse_stream
 
+    for name in extractors:  # imported now, so a document's time budget is not spent importing them
+        get_extractor(name)
+    later = [n for n in extractors if n not in WHOLE_DOCUMENT]
     done: list[Done] = []
     readable: list[tuple[Job, Document]] = []
     for job in jobs:
         try:
-            doc = document_from_bytes(job.data, job.path, display_path=job.shown, doc_id=job.doc_id)
+            with time_budget(job.time_limit, job.shown):
+                doc = document_from_bytes(job.data, job.path, display_path=job.shown, doc_id=job.doc_id)
         except SourceError as exc:
             done.append(Done(job.index, error=str(exc)))
             continue
-        if len(doc.text) > MAX_DOCUMENT_CHARS:
+        except RecursionError:
+            done.append(Done(job.index, error=f"{job.shown}: nested too deeply to read; the file was skipped"))
+            continue
+        except Exception as exc:  # a reader's bug on a strange file must not cost the rest of the corpus
+            log.debug("reading failed on %s", job.shown, exc_info=True)
             done.append(Done(job.index, error=(
-                f"{doc.path}: {len(doc.text):,} characters is more than kg parses as one document "
-                f"({MAX_DOCUMENT_CHARS:,}); split the file into parts and build the folder")))
+                f"{job.shown}: cannot be read ({type(exc).__name__}: {str(exc)[:120]}); the file was skipped, "
+                "please report it with the file (kg -vv build shows the traceback)")))
             continue
         readable.append((job, doc))
-    # an export's records are data, not prose: nothing of its text is parsed
-    for (job, doc), parsed in zip(readable, parse_stream("" if d.export is not None else d.text for _, d in readable)):
-        doc.attach_parse(parsed)
+    units = [(job, doc, k, offset, part) for job, doc in readable for k, (offset, part) in enumerate(document_parts(doc))]
+    # an export's records are data, not prose: nothing of its text is parsed; a long text's parts are
+    # large, so they are parsed one at a time (the memory of one part)
+    texts = ("" if doc.export is not None else parser_text(part.text) for _, doc, _, _, part in units)
+    parsed_units = zip(units, parse_stream(texts, batch_size=1 if len(units) > len(readable) else BATCH_DOCUMENTS))
+    for _, group in itertools.groupby(parsed_units, key=lambda item: item[0][0].index):
+        job = doc = None
+        found: list[Extraction] = []
         try:
-            extractions = extract_document(doc, extractors)
+            for (job, doc, k, offset, part), parsed in group:  # each part parsed outside the time budget
+                with time_budget(job.time_limit, doc.path):  # a long text's budget is per part
+                    part.attach_parse(parsed)
+                    found += [shift_extraction(ex, offset, f"part{k}:" if k else "")
+                              for ex in extract_document(part, extractors if not k else later)]
+                if part is not doc:  # a long text's parts are let go one by one
+                    part.__dict__.pop("nlp", None)
+                    part.cache.clear()
         except ModelError:
             raise  # a missing or broken model file is the set-up's problem, not one document's
+        except SourceError as exc:  # over its time budget
+            done.append(Done(job.index, error=str(exc)))
+            continue
         except Exception as exc:  # an extractor's bug must not cost the rest of the corpus
             log.debug("extraction failed on %s", doc.path, exc_info=True)
             done.append(Done(job.index, error=(
                 f"{doc.path}: extraction failed ({type(exc).__name__}: {exc}); the file was skipped, "
                 "please report it with the file (kg -vv build shows the traceback)")))
             continue
+        finally:
+            for _ in group:  # the parts left after a failure
+                pass
         problems = list(doc.export.problems) if doc.export is not None else []
-        done.append(Done(job.index, Document(doc.id, doc.path, doc.text, doc.sha256, doc.media_type), extractions,
+        done.append(Done(job.index, Document(doc.id, doc.path, doc.text, doc.sha256, doc.media_type), found,
                          problems=problems))
     return sorted(done, key=lambda d: d.index)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli.main import cli, user_errors
+from kg.cli.main import cli, terminated_as_interrupt, user_errors
+from kg.limits import DOCUMENT_SECONDS
 
 DEFAULT_SOURCE = "seeds"
 DEFAULT_OUTPUT = Path("graphs") / "leadership.ttl"
@@ -32,9 +33,11 @@ DEFAULT_OUTPUT = Path("graphs") / "leadership.ttl"
               help="Worker processes that parse and extract (default: one per core for 8 or more documents).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Extract on a Dask cluster instead, e.g. tcp://HOST:8786 (its workers need kg installed).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=DOCUMENT_SECONDS, show_default=True,
+              metavar="SECONDS", help="Skip (and report) a document that takes longer than this to read or extract.")
 @click.option("--list-extractors", is_flag=True, help="List the extractors and exit.")
 def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extractors: tuple[str, ...],
-          cache: bool, workers: int | None, scheduler: str | None, list_extractors: bool) -> None:
+          cache: bool, workers: int | None, scheduler: str | None, time_limit: float, list_extractors: bool) -> None:
     """Build the knowledge graph of SOURCES (files or folders; default: seeds/).
 
     \b
@@ -52,42 +55,50 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extr
       kg build corpus/ -o out/corpus.ttl --scheduler tcp://10.0.0.5:8786
       kg build savedrecs.txt scopus.csv pages/ # exports beside documents
     """
+    from kg.corpus import escaped
     from kg.extract import REGISTRY, get_extractor
 
     if list_extractors:
         for name, what in REGISTRY.items():
             click.echo(f"{name:12} {what}")
         return
-    with user_errors():
+    if not sources and not Path(DEFAULT_SOURCE).is_dir():
+        raise click.UsageError(f"no {DEFAULT_SOURCE}/ folder here, which kg build reads when given no SOURCE; "
+                               "run it in the project folder or name the files and folders to read")
+    with user_errors(), terminated_as_interrupt():
         for name in extractors:
             get_extractor(name)
         written = _run_build(list(sources) or [DEFAULT_SOURCE], output, html, store, list(extractors) or None,
-                             cache=cache, workers=workers, scheduler=scheduler)
+                             cache=cache, workers=workers, scheduler=scheduler, time_limit=time_limit)
     result, paths = written
     s = result.summary
     for err in result.errors:
-        click.secho(f"skipped: {err}", fg="yellow", err=True)
+        click.secho(f"skipped: {' '.join(str(err).split())}", fg="yellow", err=True)
     per_class = ", ".join(f"{n} {c}" for c, n in s["entities"].items())
     click.echo(f"documents: {s['documents']} read, {s['skipped']} skipped, {s['reused']} reused from the cache")
     click.echo(f"entities:  {sum(s['entities'].values())} ({per_class})")
     click.echo(f"relations: {s['relations']}   triples: {s['triples']}   time: {s['seconds']:.1f} s")
-    click.echo(f"wrote {', '.join(str(p) for p in paths[:-1])} and {paths[-1]}" if len(paths) > 1 else f"wrote {paths[0]}")
+    shown = [escaped(str(p)) for p in paths]
+    click.echo(f"wrote {', '.join(shown[:-1])} and {shown[-1]}" if len(shown) > 1 else f"wrote {shown[0]}")
     if result.errors:
         sys.exit(1)
 
 
-def _run_build(sources, output: Path, html: bool, store: bool, extractors, *, cache: bool, workers, scheduler):
+def _run_build(sources, output: Path, html: bool, store: bool, extractors, *, cache: bool, workers, scheduler,
+               time_limit: float):
     from kg.build import build_graph, write_outputs
     from kg.cache import cache_folder
     from kg.corpus import iter_sources
-    from kg.store import write_format
+    from kg.store import check_output, write_format
 
-    write_format(output)  # a bad file name fails before the work, not after
+    write_format(output)  # a bad file name or an unwritable folder fails before the work, not after
+    check_output(output, folders=(".store",) if store else ())
     total = sum(1 for _ in iter_sources(sources))
     progress = _Progress(total) if sys.stderr.isatty() and total > 1 else _NoBar()
     with progress:
         result = build_graph(sources, extractors=extractors, progress=progress.update,
-                             cache=cache_folder(output) if cache else None, workers=workers, scheduler=scheduler)
+                             cache=cache_folder(output) if cache else None, workers=workers, scheduler=scheduler,
+                             time_limit=time_limit)
     return result, write_outputs(result, output, html=html, store=store)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 from typing import Iterator
 
 import click
@@ -44,6 +45,8 @@ def cli(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    # pypdf logs every odd byte of a damaged PDF as a warning; kg reports the file in one line instead
+    logging.getLogger("pypdf").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
 
 
 @contextlib.contextmanager
@@ -53,3 +56,27 @@ def user_errors() -> Iterator[None]:
         yield
     except KGError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@contextlib.contextmanager
+def terminated_as_interrupt() -> Iterator[None]:
+    """Inside the `with`, SIGTERM (a `kill`) stops the work as Ctrl-C does, so every temporary file
+    is removed on the way out; the exit status is 143 after SIGTERM, 130 after Ctrl-C."""
+    received: list[int] = []
+
+    def stop(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave the signal alone
+        yield
+        return
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("kg: stopped; the outputs were left as they were", err=True)
+        raise SystemExit(143 if received else 130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -78,7 +78,7 @@ def query_command(graph: Path | None, query_text: str | None, query_file: Path |
             click.echo(f"wrote {summary.output}: {summary.triples_after} triples (was {summary.triples_before})")
             return
         if not name:
-            check_query(text, source)  # refused before the graph is even read
+            check_query(text, source, timeout=timeout)  # refused before the graph is even read
         loaded = open_graph(graph)  # type: ignore[arg-type]
         if name:
             result = run_named_query(loaded, name, values, timeout=timeout)
@@ -103,7 +103,13 @@ def _one_query(graph: Path | None, query_text: str | None, query_file: Path | No
     if update and (name or not output):
         raise click.UsageError("--update needs the update as QUERY or -f FILE and a new file to write: -o NEW_FILE")
     if query_file:
-        return query_file.read_text(encoding="utf-8"), query_file.name
+        try:
+            return query_file.read_text(encoding="utf-8-sig"), query_file.name
+        except UnicodeDecodeError as exc:
+            raise click.UsageError(f"{query_file}: not UTF-8 text (byte {exc.start}); save the query file as UTF-8 "
+                                   "and run it again") from None
+        except OSError as exc:
+            raise click.UsageError(f"{query_file}: cannot be read ({exc.strerror}); check the path") from None
     return query_text or "", f"{name}.rq" if name else "query"
 
 

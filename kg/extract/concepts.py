@@ -8,6 +8,8 @@ outrank the work's topic.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from functools import lru_cache
 
@@ -84,7 +86,10 @@ def _all_matches(doc: Document) -> list[tuple[str, int, int]]:
 def match_concepts(doc: Document, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
     """(concept id, start, end) of every concept named in doc.text[start:end], longest match first."""
     end = len(doc.text) if end is None else end
-    spans = [m for m in doc.cached("concept_matches", lambda: _all_matches(doc)) if m[1] >= start and m[2] <= end]
+    every = doc.cached("concept_matches", lambda: _all_matches(doc))
+    starts = doc.cached("concept_match_starts", lambda: [m[1] for m in every])
+    first, last = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)  # not a scan per title
+    spans = [m for m in every[first:last] if m[2] <= end]
     kept: list[tuple[str, int, int]] = []
     reach = -1  # spans come by start, longest first: one overlaps a kept span if it starts before this
     for cid, s, e in spans:

@@ -16,6 +16,16 @@ def _ensure(ex: Extraction, key: str, make) -> Mention:
     return ex.index[key]
 
 
+def _spans(ex: Extraction, m: Mention) -> set[tuple[int, int]]:
+    """The (start, end) of a mention's evidence, kept beside the extraction so a mention quoted a
+    thousand times (a journal in a long reference list) is not scanned once per quote."""
+    count, spans = ex.spans.get(m.key, (-1, set()))
+    if count != len(m.evidence):  # evidence appended elsewhere: read it again
+        spans = {(x.start, x.end) for x in m.evidence}
+        ex.spans[m.key] = (len(m.evidence), spans)
+    return spans
+
+
 def mention(ex: Extraction, doc: Document, cls: str, label: str, start: int, end: int, extractor: str,
             confidence: float, *, key: str | None = None, aliases: list[str] | None = None, **attrs) -> str:
     """Add (or extend) the mention of one named thing; return its key."""
@@ -23,8 +33,11 @@ def mention(ex: Extraction, doc: Document, cls: str, label: str, start: int, end
     key = key or f"{cls.lower()}:{name_key(label)}"
     ev = Evidence.span(doc, start, end, extractor, confidence)
     m = _ensure(ex, key, lambda: Mention(key, cls, label, doc.id))
-    if not any(x.start == ev.start and x.end == ev.end for x in m.evidence):
+    spans = _spans(ex, m)
+    if (ev.start, ev.end) not in spans:
         m.evidence.append(ev)
+        spans.add((ev.start, ev.end))
+        ex.spans[m.key] = (len(m.evidence), spans)
     for a in aliases or []:
         a = clean_label(a)
         if a and a != m.label and a not in m.aliases:
