@@ -59,6 +59,9 @@ class BuildResult:
             "documents": len(self.resolved.documents),
             "skipped": len(self.errors),
             "reused": self.reused,
+            # the documents not read as UTF-8, by the encoding they were read in
+            "encodings": {enc: [d.path for d in self.resolved.documents if d.encoding == enc]
+                          for enc in sorted({d.encoding for d in self.resolved.documents} - {None, "utf-8"})},
             "entities": dict(sorted(per_class.items())),
             "relations": relations,
             "triples": self.triples if self.triples is not None else len(self.graph),

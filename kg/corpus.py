@@ -118,38 +118,59 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x0
          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
+#: a legacy encoding charset-normalizer detects is taken when the decoded text has at most this much
+#: "chaos" (its measure of mess, 0 to 1) and at least this "coherence" (how well it reads as a language)
+MAX_CHAOS = 0.1
+MIN_COHERENCE = 0.3
+
+
 def _decode(path: Path, data: bytes) -> str:
-    """UTF-8, or the encoding a byte-order mark says (UTF-16, UTF-32); failing those, Windows-1252
-    when every byte is one of its characters (the usual encoding of text saved on Windows)."""
+    """The text of a file's bytes (see `decode_text`)."""
+    return decode_text(path, data)[0]
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8, or the encoding a byte-order mark says (UTF-16, UTF-32), or UTF-8 with
+    a stray byte or two replaced; failing those, Windows-1252 when it gives letters where letters are
+    expected (the usual encoding of text saved on Windows), else the legacy encoding charset-normalizer
+    detects with little chaos in a language it recognises, else Windows-1251 (mostly high letters)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise SourceError(f"{escaped(str(path))}: starts as {encoding.upper()} text but breaks off (byte {exc.start}); "
                                   "re-save the file as UTF-8 and build again") from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     loose = data.decode("utf-8", errors="replace")
     if re.search(r"[^\x00-\x7f]", loose.replace("\ufffd", "")) and loose.count("\ufffd") * 100 <= len(loose):
         # UTF-8 with a stray byte or two: keep the text, mark the bytes, say so
         log.info("%s: UTF-8 with %d invalid bytes, replaced", escaped(str(path)), loose.count("\ufffd"))
-        return loose
+        return loose, "utf-8 (invalid bytes replaced)"
     try:
-        text = data.decode("cp1252")
+        western = data.decode("cp1252")
     except UnicodeDecodeError:
+        western = None
+    letters = [c for c in western or "" if c.isalpha()]
+    if western is not None and not (letters and sum(1 for c in letters if "\u00c0" <= c <= "\u00ff") * 2 > len(letters)):
+        log.info("%s: not UTF-8; read as Windows-1252", escaped(str(path)))
+        return western, "cp1252"  # the usual encoding of text saved on Windows, letters where letters are expected
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.chaos <= MAX_CHAOS and best.coherence >= MIN_COHERENCE \
+            and best.encoding not in ("utf_8", "ascii"):
+        log.info("%s: not UTF-8; read as %s", escaped(str(path)), best.encoding)
+        return str(best), best.encoding
+    if western is None:
         raise SourceError(
             f"{escaped(str(path))}: not UTF-8 text (byte {first_bad}); re-save the file as UTF-8 and build again"
         ) from None
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(1 for c in letters if "\u00c0" <= c <= "\u00ff") * 2 > len(letters):
-        text = data.decode("cp1251", errors="replace")  # mostly high letters: Cyrillic saved as Windows-1251
-        log.info("%s: not UTF-8; read as Windows-1251", escaped(str(path)))
-        return text
-    log.info("%s: not UTF-8; read as Windows-1252", escaped(str(path)))
-    return text
+    log.info("%s: not UTF-8; read as Windows-1251", escaped(str(path)))
+    return data.decode("cp1251", errors="replace"), "cp1251"  # mostly high letters: Cyrillic saved as Windows-1251
 
 
 #: what a reader returns: the text, and the metadata the file declares (None where it has none)
@@ -403,6 +424,17 @@ def read_source_bytes(path: str | Path) -> bytes:
         raise SourceError(f"{escaped(str(p))}: cannot be read ({exc.strerror}); check its permissions") from None
 
 
+def _encoding(path: Path, media_type: str, data: bytes) -> str | None:
+    """The encoding a text or HTML file was read in (see `decode_text`); None for other files."""
+    if media_type not in ("text/plain", "text/markdown", "text/html"):
+        return None
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return decode_text(path, data)[1]
+
+
 def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | None = None,
                         doc_id: str | None = None) -> Document:
     """The Document of a file's bytes, read as its name's suffix says (.html, .pdf, ...)."""
@@ -429,6 +461,7 @@ def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | No
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=media_type,
         metadata=metadata,
+        encoding=_encoding(p, media_type, data),
     )
 
 

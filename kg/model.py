@@ -41,6 +41,8 @@ class Document:
     export: Any = field(default=None, repr=False, compare=False)
     #: what extractors work out once per document and share (layout, reference list, programmes)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: the text encoding a text or HTML file was read in ("utf-8", "cp1252", ...); None for PDFs and exports
+    encoding: str | None = field(default=None, compare=False)
 
     @cached_property
     def nlp(self):  # -> spacy.tokens.Doc

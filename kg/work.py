@@ -127,7 +127,8 @@ def extract_batch(jobs: Sequence[Job], extractors: Sequence[str]) -> list[Done]:
             for _ in group:  # the parts left after a failure
                 pass
         problems = list(doc.export.problems) if doc.export is not None else []
-        done.append(Done(job.index, Document(doc.id, doc.path, doc.text, doc.sha256, doc.media_type), found,
+        done.append(Done(job.index, Document(doc.id, doc.path, doc.text, doc.sha256, doc.media_type,
+                                             encoding=doc.encoding), found,
                          problems=problems))
     return sorted(done, key=lambda d: d.index)
 

@@ -204,3 +204,20 @@ def test_cli_build_no_store_writes_the_graph_only(tmp_path):
     out = tmp_path / "g.ttl"
     result = CliRunner().invoke(cli, ["build", str(CORPUS / "visit.md"), "-o", str(out), "--no-html", "--no-store"])
     assert result.exit_code == 0 and sorted(p.name for p in tmp_path.iterdir()) == [".kg-cache", "g.ttl"]
+
+
+@pytest.mark.parametrize("text, encoding, named", [
+    ("Учителя и директора школ в малых городах работают вместе над развитием школы.\n", "cp1251", "cp1251"),
+    ("Les écoles déjà été très élève à Genève, où les directeurs travaillent.\n", "cp1252", "cp1252"),
+    # no Windows code page: charset-normalizer tells which
+    ("Учителя и директора школ в малых городах работают вместе над развитием школы.\n", "koi8-r", "koi8_r"),
+])
+def test_cli_build_names_the_encoding_of_a_file_that_is_not_utf_8(tmp_path, text, encoding, named):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "legacy.txt").write_bytes(text.encode(encoding))
+    (corpus / "plain.txt").write_text("Heads of schools in small towns work together.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(tmp_path / "g.ttl"), "--no-html", "--no-store"])
+    assert result.exit_code == 0, result.output
+    decoded = [line for line in result.output.splitlines() if line.startswith("decoded:")]
+    assert decoded == [f"decoded:   {corpus.name}/legacy.txt as {named} (not UTF-8)"], result.output

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import textwrap
+import time
 from pathlib import Path
 
 import click
 
 from kg.cli.main import cli, user_errors
+from kg.errors import QueryTimeout
 from kg.query import (
     FORMATS,
     NamedQuery,
@@ -77,13 +79,19 @@ def query_command(graph: Path | None, query_text: str | None, query_file: Path |
             summary = run_update(graph, text, output, timeout=timeout, source=source)  # type: ignore[arg-type]
             click.echo(f"wrote {summary.output}: {summary.triples_after} triples (was {summary.triples_before})")
             return
+        left = timeout
         if not name:
+            started = time.monotonic()
             check_query(text, source, timeout=timeout)  # refused before the graph is even read
+            left = max(timeout - (time.monotonic() - started), 0.001)  # parsing and evaluation share the limit
         loaded = open_graph(graph)  # type: ignore[arg-type]
-        if name:
-            result = run_named_query(loaded, name, values, timeout=timeout)
-        else:
-            result = run_query(loaded, text, bindings=values, timeout=timeout, source=source)
+        try:
+            if name:
+                result = run_named_query(loaded, name, values, timeout=left)
+            else:
+                result = run_query(loaded, text, bindings=values, timeout=left, source=source)
+        except QueryTimeout:
+            raise QueryTimeout(f"query stopped after {timeout:g} s; narrow it with LIMIT or raise --timeout") from None
         rendered = format_result(result, fmt)  # type: ignore[arg-type]
         if output:
             write_atomic(output, rendered)
