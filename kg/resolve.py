@@ -41,6 +41,8 @@ class Local:
     key: str
     cls: str
     mentions: list[Mention] = field(default_factory=list)
+    #: the mentions by extractor priority, sorted once (mentions are only ever appended)
+    _ordered: list[Mention] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def uid(self) -> tuple[str, str]:
@@ -55,7 +57,9 @@ class Local:
         return out
 
     def attr(self, name: str, default=None):
-        for m in sorted(self.mentions, key=lambda m: _priority(m)):
+        if len(self._ordered) != len(self.mentions):
+            self._ordered = sorted(self.mentions, key=lambda m: _priority(m))
+        for m in self._ordered:
             if m.attrs.get(name) not in (None, "", ()):
                 return m.attrs[name]
         return default
@@ -144,29 +148,45 @@ def _resolve_people(locals_: list[Local], uf: UnionFind) -> None:
         for other in members[1:]:
             groups.union(members[0].uid, other.uid)
     index = {loc.uid: loc for loc in locals_}
+    # worked out once per person and per pair of given-name forms: a common family name makes a
+    # large group, and every person in it is compared with every cluster
+    given = {loc.uid: loc.attr("given") for loc in locals_}
+    families = {loc.uid: _families(loc) for loc in locals_}
+    fit: dict[tuple[str, str], bool] = {}
+
+    def compatible(a: str, b: str) -> bool:
+        if (a, b) not in fit:
+            fit[(a, b)] = compatible_given(a, b)
+        return fit[(a, b)]
+
     for group in groups.groups([loc.uid for loc in locals_]):
         people = [index[u] for u in group]
-        named = sorted((p for p in people if p.attr("given")), key=lambda p: (-richness(p.attr("given"))[0], -richness(p.attr("given"))[1], p.uid))
-        bare = sorted((p for p in people if not p.attr("given")), key=lambda p: p.uid)
+        named = sorted((p for p in people if given[p.uid]), key=lambda p: (-richness(given[p.uid])[0], -richness(given[p.uid])[1], p.uid))
+        bare = sorted((p for p in people if not given[p.uid]), key=lambda p: p.uid)
         clusters: list[list[Local]] = []
+        cluster_families: list[set[str]] = []  # the union of its members' family names, per cluster
+
+        def join(p: Local, fits: list[int]) -> None:
+            if len(fits) == 1:
+                clusters[fits[0]].append(p)
+                cluster_families[fits[0]] |= families[p.uid]
+            else:
+                clusters.append([p])
+                cluster_families.append(set(families[p.uid]))
+
         for p in named:
-            fits = [c for c in clusters if all(compatible_given(p.attr("given"), q.attr("given")) for q in c)
-                    and _families(p) & set().union(*(_families(q) for q in c))]
+            fits = [i for i, c in enumerate(clusters)
+                    if all(compatible(given[p.uid], given[q.uid]) for q in c)
+                    and families[p.uid] & cluster_families[i]]
             if len(fits) > 1:
-                same_doc = [c for c in fits if any(q.doc_id == p.doc_id for q in c)]
+                same_doc = [i for i in fits if any(q.doc_id == p.doc_id for q in clusters[i])]
                 fits = same_doc if len(same_doc) == 1 else fits
-            if len(fits) == 1:
-                fits[0].append(p)
-            else:
-                clusters.append([p])
+            join(p, fits)
         for p in bare:
-            fits = [c for c in clusters if _families(p) & set().union(*(_families(q) for q in c))]
+            fits = [i for i, c in enumerate(clusters) if families[p.uid] & cluster_families[i]]
             if len(fits) > 1:
-                fits = [c for c in fits if any(q.doc_id == p.doc_id for q in c)]
-            if len(fits) == 1:
-                fits[0].append(p)
-            else:
-                clusters.append([p])
+                fits = [i for i in fits if any(q.doc_id == p.doc_id for q in clusters[i])]
+            join(p, fits)
         for c in clusters:
             for q in c[1:]:
                 uf.union(c[0].uid, q.uid)
