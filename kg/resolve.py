@@ -201,6 +201,15 @@ def _first_author(pub: Local, creators: dict, person_root) -> str | None:
 
 
 def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, person_root) -> None:
+    # persons are resolved already, so a work's first author is worked out once (works of a much
+    # cited title are compared pairwise)
+    firsts: dict[tuple[str, str], str | None] = {}
+
+    def first_author(pub: Local) -> str | None:
+        if pub.uid not in firsts:
+            firsts[pub.uid] = _first_author(pub, creators, person_root)
+        return firsts[pub.uid]
+
     by_doi: dict[str, list[Local]] = defaultdict(list)
     by_title: dict[str, list[Local]] = defaultdict(list)
     for p in locals_:
@@ -216,7 +225,7 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
     for members in by_title.values():
         for i, p in enumerate(members):
             for q in members[i + 1:]:
-                if _compatible_works(p, q, creators, person_root):
+                if _compatible_works(p, q, first_author):
                     uf.union(p.uid, q.uid)
     # one page prints the title without its subtitle: the main title and one first author make one work
     by_main: dict[str, list[Local]] = defaultdict(list)
@@ -234,17 +243,17 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
             for q in members[i + 1:]:
                 if p.uid not in whole and q.uid not in whole:
                     continue  # two subtitles of one main title are two works
-                fp, fq = _first_author(p, creators, person_root), _first_author(q, creators, person_root)
-                if fp and fp == fq and _compatible_works(p, q, creators, person_root):
+                fp, fq = first_author(p), first_author(q)
+                if fp and fp == fq and _compatible_works(p, q, first_author):
                     uf.union(p.uid, q.uid)
     # works known only from citations: join the titled work with the same first author and year
     titled = [p for p in locals_ if p.attr("title")]
     for stub in (p for p in locals_ if p.attr("untitled") and p.attr("cited_as")):
-        fa = _first_author(stub, creators, person_root)
+        fa = first_author(stub)
         year = stub.attr("year")
         if fa is None or year is None:
             continue
-        fits = [t for t in titled if t.attr("year") == year and _first_author(t, creators, person_root) == fa]
+        fits = [t for t in titled if t.attr("year") == year and first_author(t) == fa]
         roots = sorted({uf.find(t.uid) for t in fits})
         if len(roots) == 1:
             uf.union(roots[0], stub.uid)
@@ -252,7 +261,7 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
     stubs = defaultdict(list)
     for p in locals_:
         if p.attr("untitled") and p.attr("cited_as"):
-            stubs[(_first_author(p, creators, person_root), p.attr("year") or p.attr("cited_as").split(",")[-1].strip())].append(p)
+            stubs[(first_author(p), p.attr("year") or p.attr("cited_as").split(",")[-1].strip())].append(p)
     for (fa, _), members in stubs.items():
         if fa is None:
             continue
@@ -260,11 +269,11 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
             uf.union(members[0].uid, q.uid)
 
 
-def _compatible_works(p: Local, q: Local, creators: dict, person_root) -> bool:
+def _compatible_works(p: Local, q: Local, first_author) -> bool:
     yp, yq = p.attr("year"), q.attr("year")
     if yp and yq and abs(int(yp) - int(yq)) > 1:
         return False
-    fp, fq = _first_author(p, creators, person_root), _first_author(q, creators, person_root)
+    fp, fq = first_author(p), first_author(q)
     if fp and fq and fp != fq:
         return False
     return True
@@ -557,6 +566,7 @@ def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolve
     single_valued = {"dcterms:issued", "bibo:doi", "bibo:pageStart", "bibo:pageEnd", "bibo:volume", "bibo:issue"}
     values: dict[tuple[str, str], list[tuple[float, str, ResolvedFact]]] = defaultdict(list)
     author_lists: dict[str, dict[tuple[str, str], list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
+    held: dict[tuple, set[Evidence]] = {}
     for doc_id, f in facts:
         s = ref(doc_id, f.subject)
         o = ref(doc_id, f.object) if f.object else None
@@ -570,8 +580,11 @@ def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolve
         rf = merged.get(key)
         if rf is None:
             rf = merged[key] = ResolvedFact(s, f.predicate, [], object=o, value=f.value, datatype=f.datatype)
-        if f.evidence not in rf.evidence:
+            held[key] = set()
+        if f.evidence not in held[key]:  # a set beside the list: a fact stated in every document
+            held[key].add(f.evidence)
             rf.evidence.append(f.evidence)
+    del held
     # single-valued literals: keep the best-supported value
     for key, rf in list(merged.items()):
         if rf.predicate in single_valued:
