@@ -45,14 +45,14 @@ class _Names:
         self.used: dict[str, str] = {}
 
     def pname(self, uri: URIRef, generate: bool) -> str | None:
-        key = (uri, generate)
-        if key not in self._cache:
-            self._cache[key] = self._compute(uri, generate)
-            if self._cache[key] is not None and self._cache[key][1] not in self._bound:
+        key = (str(uri), generate)  # a plain str compares in C, an rdflib term in Python
+        hit = self._cache.get(key, False)
+        if hit is False:
+            hit = self._cache[key] = self._compute(uri, generate)
+            if hit is not None and hit[1] not in self._bound:
                 # a prefix made up for a predicate (ns1) names other IRIs of its namespace too
-                self._bound.add(self._cache[key][1])
+                self._bound.add(hit[1])
                 self._cache = {k: v for k, v in self._cache.items() if v is not None}
-        hit = self._cache[key]
         if hit is None:
             return None
         name, prefix, namespace = hit
@@ -122,7 +122,7 @@ class _Writer:
     def __init__(self, by_subject, references, names: _Names, done: set, out: IO[str]) -> None:
         self.by_subject, self.references, self.names, self.done, self.out = by_subject, references, names, done, out
         self.depth = 0
-        # an IRI's or blank node's label, by verb or not: every prefix is bound before writing starts
+        # an IRI's label (by its plain string), as a verb or not: every prefix is bound before writing starts
         self._labels: tuple[dict, dict] = ({}, {})
 
     def statement(self, subject) -> None:
@@ -201,10 +201,12 @@ class _Writer:
     def label(self, node, verb: bool) -> str:
         if isinstance(node, Literal):
             return node._literal_n3(use_plain=True, qname_callback=lambda dt: self.names.pname(dt, False))
-        labels = self._labels[verb]
-        text = labels.get(node)
+        if not isinstance(node, URIRef):  # a blank node
+            return node.n3()
+        labels, key = self._labels[verb], str(node)
+        text = labels.get(key)
         if text is None:
-            text = labels[node] = self._term_label(node, verb)
+            text = labels[key] = self._term_label(node, verb)
         return text
 
     def _term_label(self, node, verb: bool) -> str:
@@ -212,6 +214,4 @@ class _Writer:
             return "()"
         if verb and node == _TYPE:
             return "a"
-        if isinstance(node, URIRef):
-            return self.names.pname(node, verb) or node.n3()
-        return node.n3()
+        return self.names.pname(node, verb) or node.n3()
