@@ -6,6 +6,7 @@ one corpus serialise to the same bytes, whatever the order of the documents.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -73,20 +74,42 @@ def _entity_statements(e: Entity) -> Iterator[tuple]:
             yield node, SKOS.definition, Literal(c.definition, lang="en")
 
 
+# the terms every evidence node repeats, made once: a namespace attribute or a Literal costs a
+# Python call each, and a corpus has hundreds of thousands of evidence nodes
+_TYPE, _EVIDENCE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, LKG.Evidence, RDF.subject, RDF.predicate, RDF.object
+_SOURCE, _START, _END, _QUOTE, _EXTRACTOR, _CONFIDENCE = (LKG.source, LKG.start, LKG.end, LKG.quote, LKG.extractor,
+                                                           LKG.confidence)
+
+
+@lru_cache(maxsize=8192)
+def _document_iri(doc_id: str) -> URIRef:
+    return LKR[f"document/{doc_id}"]
+
+
+@lru_cache(maxsize=8192)
+def _plain(value: int | str) -> Literal:
+    return Literal(value)
+
+
+@lru_cache(maxsize=1024)
+def _decimal(confidence: float) -> Literal:
+    return Literal(f"{confidence:.2f}", datatype=XSD.decimal)
+
+
 def _evidence_statements(f: ResolvedFact, s, p, o) -> Iterator[tuple]:
     """One lkg:Evidence node per quote behind the fact (s, p, o)."""
     for ev in f.evidence:
         en = evidence_iri(f, ev)
-        yield en, RDF.type, LKG.Evidence
-        yield en, RDF.subject, s
-        yield en, RDF.predicate, p
-        yield en, RDF.object, o
-        yield en, LKG.source, LKR[f"document/{ev.doc_id}"]
-        yield en, LKG.start, Literal(ev.start)
-        yield en, LKG.end, Literal(ev.end)
-        yield en, LKG.quote, Literal(ev.quote)
-        yield en, LKG.extractor, Literal(ev.extractor)
-        yield en, LKG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)
+        yield en, _TYPE, _EVIDENCE
+        yield en, _SUBJECT, s
+        yield en, _PREDICATE, p
+        yield en, _OBJECT, o
+        yield en, _SOURCE, _document_iri(ev.doc_id)
+        yield en, _START, _plain(ev.start)
+        yield en, _END, _plain(ev.end)
+        yield en, _QUOTE, Literal(ev.quote)
+        yield en, _EXTRACTOR, _plain(ev.extractor)
+        yield en, _CONFIDENCE, _decimal(ev.confidence)
 
 
 def _list_statements(head: BNode, items: list) -> Iterator[tuple]:

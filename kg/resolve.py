@@ -42,6 +42,8 @@ class Local:
     key: str
     cls: str
     mentions: list[Mention] = field(default_factory=list)
+    #: the mentions by extractor priority, sorted once (mentions are only ever appended)
+    _ordered: list[Mention] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def uid(self) -> tuple[str, str]:
@@ -56,7 +58,9 @@ class Local:
         return out
 
     def attr(self, name: str, default=None):
-        for m in sorted(self.mentions, key=lambda m: _priority(m)):
+        if len(self._ordered) != len(self.mentions):
+            self._ordered = sorted(self.mentions, key=lambda m: _priority(m))
+        for m in self._ordered:
             if m.attrs.get(name) not in (None, "", ()):
                 return m.attrs[name]
         return default
@@ -145,31 +149,47 @@ def _resolve_people(locals_: list[Local], uf: UnionFind) -> None:
         for other in members[1:]:
             groups.union(members[0].uid, other.uid)
     index = {loc.uid: loc for loc in locals_}
+    # worked out once per person and per pair of given-name forms: a common family name makes a
+    # large group, and every person in it is compared with every cluster
+    given = {loc.uid: loc.attr("given") for loc in locals_}
+    families = {loc.uid: _families(loc) for loc in locals_}
+    fit: dict[tuple[str, str], bool] = {}
+
+    def compatible(a: str, b: str) -> bool:
+        if (a, b) not in fit:
+            fit[(a, b)] = compatible_given(a, b)
+        return fit[(a, b)]
+
     for group in groups.groups([loc.uid for loc in locals_]):
         people = [index[u] for u in group]
-        named = sorted((p for p in people if p.attr("given")), key=lambda p: (-richness(p.attr("given"))[0], -richness(p.attr("given"))[1], p.uid))
-        bare = sorted((p for p in people if not p.attr("given")), key=lambda p: p.uid)
+        named = sorted((p for p in people if given[p.uid]), key=lambda p: (-richness(given[p.uid])[0], -richness(given[p.uid])[1], p.uid))
+        bare = sorted((p for p in people if not given[p.uid]), key=lambda p: p.uid)
         clusters: list[list[Local]] = []
+        cluster_families: list[set[str]] = []  # the union of its members' family names, per cluster
+
+        def join(p: Local, fits: list[int]) -> None:
+            if len(fits) == 1:
+                clusters[fits[0]].append(p)
+                cluster_families[fits[0]] |= families[p.uid]
+            else:
+                clusters.append([p])
+                cluster_families.append(set(families[p.uid]))
+
         for p in named:
-            fits = [c for c in clusters if all(compatible_given(p.attr("given"), q.attr("given")) for q in c)
-                    and _families(p) & set().union(*(_families(q) for q in c)) and _orcids_agree(p, c)]
-            same_orcid = [c for c in fits if p.attr("orcid") and any(q.attr("orcid") == p.attr("orcid") for q in c)]
+            fits = [i for i, c in enumerate(clusters)
+                    if all(compatible(given[p.uid], given[q.uid]) for q in c)
+                    and families[p.uid] & cluster_families[i] and _orcids_agree(p, c)]
+            same_orcid = [i for i in fits if p.attr("orcid") and any(q.attr("orcid") == p.attr("orcid") for q in clusters[i])]
             fits = same_orcid or fits
             if len(fits) > 1:
-                same_doc = [c for c in fits if any(q.doc_id == p.doc_id for q in c)]
+                same_doc = [i for i in fits if any(q.doc_id == p.doc_id for q in clusters[i])]
                 fits = same_doc if len(same_doc) == 1 else fits
-            if len(fits) == 1:
-                fits[0].append(p)
-            else:
-                clusters.append([p])
+            join(p, fits)
         for p in bare:
-            fits = [c for c in clusters if _families(p) & set().union(*(_families(q) for q in c)) and _orcids_agree(p, c)]
+            fits = [i for i, c in enumerate(clusters) if families[p.uid] & cluster_families[i] and _orcids_agree(p, c)]
             if len(fits) > 1:
-                fits = [c for c in fits if any(q.doc_id == p.doc_id for q in c)]
-            if len(fits) == 1:
-                fits[0].append(p)
-            else:
-                clusters.append([p])
+                fits = [i for i in fits if any(q.doc_id == p.doc_id for q in clusters[i])]
+            join(p, fits)
         for c in clusters:
             for q in c[1:]:
                 uf.union(c[0].uid, q.uid)
@@ -197,6 +217,15 @@ def _first_author(pub: Local, creators: dict, person_root) -> str | None:
 
 
 def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, person_root) -> None:
+    # persons are resolved already, so a work's first author is worked out once (works of a much
+    # cited title are compared pairwise)
+    firsts: dict[tuple[str, str], str | None] = {}
+
+    def first_author(pub: Local) -> str | None:
+        if pub.uid not in firsts:
+            firsts[pub.uid] = _first_author(pub, creators, person_root)
+        return firsts[pub.uid]
+
     by_doi: dict[str, list[Local]] = defaultdict(list)
     by_title: dict[str, list[Local]] = defaultdict(list)
     for p in locals_:
@@ -212,7 +241,7 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
     for members in by_title.values():
         for i, p in enumerate(members):
             for q in members[i + 1:]:
-                if _compatible_works(p, q, creators, person_root):
+                if _compatible_works(p, q, first_author):
                     uf.union(p.uid, q.uid)
     # one page prints the title without its subtitle: the main title and one first author make one work
     by_main: dict[str, list[Local]] = defaultdict(list)
@@ -230,16 +259,16 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
             for q in members[i + 1:]:
                 if p.uid not in whole and q.uid not in whole:
                     continue  # two subtitles of one main title are two works
-                fp, fq = _first_author(p, creators, person_root), _first_author(q, creators, person_root)
-                if fp and fp == fq and _compatible_works(p, q, creators, person_root):
+                fp, fq = first_author(p), first_author(q)
+                if fp and fp == fq and _compatible_works(p, q, first_author):
                     uf.union(p.uid, q.uid)
     # works known only from citations: join the titled work with the same first author and year
     titled: dict[tuple, list[Local]] = defaultdict(list)  # by (year, first author): one look-up per stub
     for t in locals_:
         if t.attr("title"):
-            titled[(t.attr("year"), _first_author(t, creators, person_root))].append(t)
+            titled[(t.attr("year"), first_author(t))].append(t)
     for stub in (p for p in locals_ if p.attr("untitled") and p.attr("cited_as")):
-        fa = _first_author(stub, creators, person_root)
+        fa = first_author(stub)
         year = stub.attr("year")
         if fa is None or year is None:
             continue
@@ -251,7 +280,7 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
     stubs = defaultdict(list)
     for p in locals_:
         if p.attr("untitled") and p.attr("cited_as"):
-            stubs[(_first_author(p, creators, person_root), p.attr("year") or p.attr("cited_as").split(",")[-1].strip())].append(p)
+            stubs[(first_author(p), p.attr("year") or p.attr("cited_as").split(",")[-1].strip())].append(p)
     for (fa, _), members in stubs.items():
         if fa is None:
             continue
@@ -259,11 +288,11 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
             uf.union(members[0].uid, q.uid)
 
 
-def _compatible_works(p: Local, q: Local, creators: dict, person_root) -> bool:
+def _compatible_works(p: Local, q: Local, first_author) -> bool:
     yp, yq = p.attr("year"), q.attr("year")
     if yp and yq and abs(int(yp) - int(yq)) > 1:
         return False
-    fp, fq = _first_author(p, creators, person_root), _first_author(q, creators, person_root)
+    fp, fq = first_author(p), first_author(q)
     if fp and fq and fp != fq:
         return False
     return True
@@ -556,6 +585,7 @@ def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolve
     single_valued = {"dcterms:issued", "bibo:doi", "bibo:pageStart", "bibo:pageEnd", "bibo:volume", "bibo:issue"}
     values: dict[tuple[str, str], list[tuple[float, str, ResolvedFact]]] = defaultdict(list)
     author_lists: dict[str, dict[tuple[str, str], list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
+    held: dict[tuple, set[Evidence]] = {}
     for doc_id, f in facts:
         s = ref(doc_id, f.subject)
         o = ref(doc_id, f.object) if f.object else None
@@ -569,8 +599,11 @@ def resolve(documents: list[Document], extractions: list[Extraction]) -> Resolve
         rf = merged.get(key)
         if rf is None:
             rf = merged[key] = ResolvedFact(s, f.predicate, [], object=o, value=f.value, datatype=f.datatype)
-        if f.evidence not in rf.evidence:
+            held[key] = set()
+        if f.evidence not in held[key]:  # a set beside the list: a fact stated in every document
+            held[key].add(f.evidence)
             rf.evidence.append(f.evidence)
+    del held
     # single-valued literals: keep the best-supported value
     for key, rf in list(merged.items()):
         if rf.predicate in single_valued:

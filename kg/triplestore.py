@@ -28,6 +28,7 @@ import shutil
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -45,6 +46,9 @@ DERIVED_GRAPH = str(LKR["graph/derived"])
 MARKER = "kg-store.json"
 #: bump when the layout of a store changes, so old cached stores are rebuilt
 STORE_VERSION = 1
+#: quads handed to Oxigraph's bulk loader at a time: it holds a whole call in memory, which for a
+#: corpus's graph is as much again as the in-memory copy being partitioned
+BULK_BATCH = 100_000
 #: environment variable that moves the cache of stores loaded from files
 CACHE_ENV = "KG_CACHE_DIR"
 
@@ -280,7 +284,9 @@ def create_store(source: str | os.PathLike, output: str | os.PathLike, *, sha256
         raise OutputError(f"{out}: cannot write there ({exc.strerror}); choose another output folder") from None
     try:
         disk = ox.Store(str(tmp / "oxigraph"))
-        disk.bulk_extend(partition(memory))
+        quads = partition(memory)
+        while batch := list(islice(quads, BULK_BATCH)):
+            disk.bulk_extend(batch)
         disk.flush()
         triples = len(disk)
         graphs = sum(1 for _ in disk.named_graphs())

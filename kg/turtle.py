@@ -26,7 +26,9 @@ from rdflib.namespace import RDF, RDFS
 from kg.store import bind_prefixes
 
 INDENT = "    "
-_FIRST_PREDICATES = (RDF.type, RDFS.label)
+# looked up once: a DefinedNamespace attribute costs a Python call, and the writer asks millions of times
+_TYPE, _NIL, _FIRST, _REST = RDF.type, RDF.nil, RDF.first, RDF.rest
+_FIRST_PREDICATES = (_TYPE, RDFS.label)
 
 
 _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -43,14 +45,14 @@ class _Names:
         self.used: dict[str, str] = {}
 
     def pname(self, uri: URIRef, generate: bool) -> str | None:
-        key = (uri, generate)
-        if key not in self._cache:
-            self._cache[key] = self._compute(uri, generate)
-            if self._cache[key] is not None and self._cache[key][1] not in self._bound:
+        key = (str(uri), generate)  # a plain str compares in C, an rdflib term in Python
+        hit = self._cache.get(key, False)
+        if hit is False:
+            hit = self._cache[key] = self._compute(uri, generate)
+            if hit is not None and hit[1] not in self._bound:
                 # a prefix made up for a predicate (ns1) names other IRIs of its namespace too
-                self._bound.add(self._cache[key][1])
+                self._bound.add(hit[1])
                 self._cache = {k: v for k, v in self._cache.items() if v is not None}
-        hit = self._cache[key]
         if hit is None:
             return None
         name, prefix, namespace = hit
@@ -74,7 +76,7 @@ class _Names:
         """Declare the prefixes a triple's terms use, as rdflib's serializer does before writing."""
         for node, generate in ((s, False), (p, True), (o, False)):
             if isinstance(node, URIRef):
-                if not (generate and node == RDF.type):
+                if not (generate and node == _TYPE):
                     self.pname(node, generate)
             elif isinstance(node, Literal) and node.datatype:
                 self.pname(node.datatype, False)
@@ -120,6 +122,8 @@ class _Writer:
     def __init__(self, by_subject, references, names: _Names, done: set, out: IO[str]) -> None:
         self.by_subject, self.references, self.names, self.done, self.out = by_subject, references, names, done, out
         self.depth = 0
+        # an IRI's label (by its plain string), as a verb or not: every prefix is bound before writing starts
+        self._labels: tuple[dict, dict] = ({}, {})
 
     def statement(self, subject) -> None:
         self.done.add(subject)
@@ -161,11 +165,11 @@ class _Writer:
                 self.out.write("(")
                 self.depth += 1
                 while o is not None:
-                    item = self._value(o, RDF.first)
+                    item = self._value(o, _FIRST)
                     if item is not None:
                         self.node(item, newline=False)
                         self.done.add(o)
-                    o = self._value(o, RDF.rest)
+                    o = self._value(o, _REST)
                 self.depth -= 1
                 self.out.write(" )")
             else:
@@ -186,21 +190,28 @@ class _Writer:
         return next(iter(objects)) if objects else None
 
     def _is_list(self, node) -> bool:
-        if self._value(node, RDF.first) is None:
+        if self._value(node, _FIRST) is None:
             return False
         while node is not None:
-            if node != RDF.nil and sum(len(v) for v in self.by_subject.get(node, {}).values()) != 2:
+            if node != _NIL and sum(len(v) for v in self.by_subject.get(node, {}).values()) != 2:
                 return False
-            node = self._value(node, RDF.rest)
+            node = self._value(node, _REST)
         return True
 
     def label(self, node, verb: bool) -> str:
-        if node == RDF.nil:
-            return "()"
-        if verb and node == RDF.type:
-            return "a"
         if isinstance(node, Literal):
             return node._literal_n3(use_plain=True, qname_callback=lambda dt: self.names.pname(dt, False))
-        if isinstance(node, URIRef):
-            return self.names.pname(node, verb) or node.n3()
-        return node.n3()
+        if not isinstance(node, URIRef):  # a blank node
+            return node.n3()
+        labels, key = self._labels[verb], str(node)
+        text = labels.get(key)
+        if text is None:
+            text = labels[key] = self._term_label(node, verb)
+        return text
+
+    def _term_label(self, node, verb: bool) -> str:
+        if node == _NIL:
+            return "()"
+        if verb and node == _TYPE:
+            return "a"
+        return self.names.pname(node, verb) or node.n3()

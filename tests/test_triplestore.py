@@ -56,6 +56,19 @@ def test_triplestore_one_named_graph_per_document_plus_derived(mini_store):
     assert graph_of[(str(ADA), str(rdflib.PROV.wasDerivedFrom), DOC_A)] == DOC_A
 
 
+@pytest.mark.parametrize("batch", [1, 7])
+def test_triplestore_bulk_load_in_batches_holds_the_same_quads(tmp_path, monkeypatch, mini_store, batch):
+    # the loader takes the graph a batch at a time (bounded memory); what lands is the same store
+    monkeypatch.setattr(ts, "BULK_BATCH", batch)
+    batched = open_store(create_store(MINI, tmp_path / "batched.store").path)
+    def named(store):  # blank nodes get new labels at every load
+        return sorted(tuple("_:" if isinstance(t, rdflib.BNode) else str(t) for t in q) for q in store.quads())
+
+    assert named(batched) == named(mini_store)
+    assert len(batched) == len(mini_store)
+    assert batched.graph_names() == mini_store.graph_names()
+
+
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "trig", "xml", "jsonld"])
 def test_triplestore_loads_every_rdf_format_kg_writes(tmp_path, fmt):
     graph = load_graph(MINI)
