@@ -29,7 +29,7 @@ def _given_names():
 
 @lru_cache(maxsize=4096)
 def is_given_name(token: str) -> bool:
-    """Is `token` a first name somewhere in the world ('Alma', 'Petros', 'Dong'), not 'Search' or 'Email'?"""
+    """Is `token` a first name somewhere in the world ('Maria', 'Petros', 'Dong'), not 'Search' or 'Email'?"""
     token = token.strip(".,;:")
     if len(token) < 2 or not token[:1].isupper():
         return False
@@ -50,7 +50,7 @@ def is_name_token(token: str, *, initials: bool = True) -> bool:
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """(given, family) of a printed name: 'Alma Harris', 'Harris, Alma', 'D. H. Schunk'."""
+    """(given, family) of a printed name: 'Maria Lind', 'Lind, Maria', 'D. H. Okafor'."""
     name = re.sub(r"\s+", " ", name).strip().strip(",")
     if "," in name:
         family, given = (part.strip() for part in name.split(",", 1))
@@ -100,7 +100,7 @@ def initials(given: str) -> tuple[str, ...]:
 
 
 def is_full(part: str) -> bool:
-    """A written-out name ('Alma', 'Hanna-Maija'), not initials ('A.', 'H.-M.')."""
+    """A written-out name ('Maria', 'Hanna-Maija'), not initials ('A.', 'H.-M.')."""
     return bool(re.search(r"[^\W\d_]{2,}", part))
 
 

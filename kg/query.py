@@ -1,7 +1,7 @@
 """Read-only SPARQL over a kg graph, the named queries that ship with kg, and the result formats.
 
     graph = open_graph("graphs/leadership.ttl")    # a kg store (kg.triplestore), or an rdflib graph
-    result = run_named_query(graph, "coauthors", {"person": "Alma Harris"})
+    result = run_named_query(graph, "coauthors", {"person": "Maria Lind"})
     print(format_result(result, "csv"))
 
 Queries are prepared with the project's prefixes (`kg.namespaces.PREFIXES`) already declared, so

@@ -32,7 +32,7 @@ def name_key(s: str) -> str:
 
 
 def slug(s: str, max_len: int = 80) -> str:
-    """IRI-safe lower-case slug of a name: 'Alma Harris' -> 'alma-harris', 'Øystein Ørsted' ->
+    """IRI-safe lower-case slug of a name: 'Maria Lind' -> 'maria-lind', 'Øystein Ørsted' ->
     'oystein-orsted'; a name in another script gets a short hash of itself, so two names never share one."""
     folded = fold(s)
     out = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")

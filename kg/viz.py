@@ -6,7 +6,7 @@ quotes behind an edge. pyvis builds the node and edge records; the page itself i
 template with vis-network, the style and the script inlined, so it asks no other host for
 anything. Same graph, same options -> the same bytes.
 
-    html = render_html(load_graph("graphs/leadership.ttl"), focus="Alma Harris", depth=2)
+    html = render_html(load_graph("graphs/leadership.ttl"), focus="Maria Lind", depth=2)
 """
 from __future__ import annotations
 

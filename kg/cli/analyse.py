@@ -45,8 +45,8 @@ def path_command(graph: str, a: str, b: str, max_paths: int) -> None:
 
     \b
     Examples:
-      kg path graphs/leadership.ttl "Alma Harris" "Kazakhstan"
-      kg path graphs/leadership.ttl "distributed leadership" "British Council" --max 5
+      kg path graphs/leadership.ttl "Maria Lind" "Kazakhstan"
+      kg path graphs/leadership.ttl "distributed leadership" "Northgate Trust" --max 5
     """
     from kg.analysis import format_paths, shortest_paths
     from kg.triplestore import open_graph
@@ -67,7 +67,7 @@ def explain_command(graph: str, name: str) -> None:
 
     \b
     Examples:
-      kg explain graphs/leadership.ttl "British Council"
+      kg explain graphs/leadership.ttl "Northgate Trust"
       kg explain graphs/leadership.ttl lkr:person/alma-harris
     """
     from kg.explain import explain, format_explanation

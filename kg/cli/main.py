@@ -38,9 +38,9 @@ def cli(verbose: int) -> None:
     Typical session:
       kg build                                  # seeds/ -> graphs/leadership.ttl + .html
       kg query graphs/leadership.ttl --list     # the named queries that ship with kg
-      kg query graphs/leadership.ttl --name coauthors --param person="Alma Harris"
+      kg query graphs/leadership.ttl --name coauthors --param person="Maria Lind"
       kg viz graphs/leadership.ttl -o graph.html
-      kg explain graphs/leadership.ttl "British Council"
+      kg explain graphs/leadership.ttl "Northgate Trust"
       kg export graphs/leadership.ttl --format graphml -o leadership.graphml
     """
     level = logging.WARNING - 10 * verbose

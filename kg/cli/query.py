@@ -26,10 +26,10 @@ from kg.triplestore import open_graph
 EXAMPLES = """\b
 Examples:
   kg query --list                                              # the named queries and their parameters
-  kg query graphs/leadership.ttl --name coauthors --param person="Alma Harris"
+  kg query graphs/leadership.ttl --name coauthors --param person="Maria Lind"
   kg query graphs/leadership.ttl --name most-cited --format csv -o most-cited.csv
   kg query graphs/leadership.ttl "SELECT ?p ?name WHERE { ?p a lkg:Person ; rdfs:label ?name } LIMIT 10"
-  kg query graphs/leadership.ttl -f my.rq --param person_name="Alma Harris" --format json
+  kg query graphs/leadership.ttl -f my.rq --param person_name="Maria Lind" --format json
   kg query graphs/leadership.ttl --update "DELETE WHERE { ?e a lkg:Evidence ; ?p ?o }" -o slim.ttl
 
 \b
@@ -47,8 +47,8 @@ Queries only read: SERVICE, FROM, FROM NAMED and LOAD are refused, and SPARQL Up
 @click.option("-n", "--name", help="Run a named query that ships with kg, e.g. --name most-cited (see --list).")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A value for the query, bound as a literal (never pasted into the text). With --name, KEY is "
-                   "a parameter from --list (--param person=\"Alma Harris\"); with QUERY or -f it is a variable "
-                   "name (--param person_name=\"Alma Harris\" binds ?person_name). Repeat for more.")
+                   "a parameter from --list (--param person=\"Maria Lind\"); with QUERY or -f it is a variable "
+                   "name (--param person_name=\"Maria Lind\" binds ?person_name). Repeat for more.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for reading; csv, tsv or json (W3C SPARQL results formats) for other tools; "
                    "ttl for CONSTRUCT and DESCRIBE results, e.g. --format csv.")
@@ -126,7 +126,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"'{item}' is not KEY=VALUE; write e.g. --param person=\"Alma Harris\"",
+            raise click.BadParameter(f"'{item}' is not KEY=VALUE; write e.g. --param person=\"Maria Lind\"",
                                      param_hint="--param")
         if key.strip() in values:
             raise click.BadParameter(f"'{key.strip()}' is given twice", param_hint="--param")

@@ -54,7 +54,7 @@ def serve_command(graph: Path, host: str, port: int, timeout: float, max_results
       kg serve graphs/leadership.ttl
       kg serve graphs/leadership.store --port 8080 --timeout 10
       curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20a%20lkg:Person%7D'
-      curl 'http://127.0.0.1:7878/queries/coauthors?person=Alma%20Harris&format=json'
+      curl 'http://127.0.0.1:7878/queries/coauthors?person=Maria%20Lind&format=json'
     """
     import logging
     import sys

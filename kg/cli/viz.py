@@ -15,7 +15,7 @@ from kg.errors import QueryError
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write. Default: GRAPH with an .html suffix (graphs/leadership.ttl -> graphs/leadership.html).")
 @click.option("--focus", metavar="NAME",
-              help='Draw only the neighbourhood of the entity with this label or alias, ignoring case, e.g. --focus "Alma Harris".')
+              help='Draw only the neighbourhood of the entity with this label or alias, ignoring case, e.g. --focus "Maria Lind".')
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --focus: how many relations away to reach (0: the entity alone, 2: neighbours of neighbours).")
 @click.option("--classes", metavar="A,B",
@@ -34,7 +34,7 @@ def viz_command(graph: Path, output: Path | None, focus: str | None, depth: int,
     \b
     Examples:
       kg viz graphs/leadership.ttl                       # -> graphs/leadership.html
-      kg viz graphs/leadership.ttl --focus "Alma Harris" --depth 2 -o harris.html
+      kg viz graphs/leadership.ttl --focus "Maria Lind" --depth 2 -o lind.html
       kg viz graphs/leadership.ttl --classes Person,Programme
       kg viz graphs/leadership.ttl --query coauthors.rq --title "Co-authors"
       kg viz graphs/leadership.ttl --by-year --years 2015-2020 -o recent.html

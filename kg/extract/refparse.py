@@ -98,7 +98,7 @@ def _is_initial(piece: str) -> bool:
 
 
 def normalise_given(given: str) -> str:
-    """Given names as printed, initials spaced and dotted: "D.H." -> "D. H.", "J.-P." stays, "Alma" stays."""
+    """Given names as printed, initials spaced and dotted: "D.H." -> "D. H.", "J.-P." stays, "Maria" stays."""
     given = " ".join(given.replace(",", " ").split())
     if not given:
         return ""
