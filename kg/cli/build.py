@@ -76,8 +76,8 @@ def build(sources: tuple[Path, ...], output: Path, html: bool, store: bool, extr
         click.secho(f"skipped: {' '.join(str(err).split())}", fg="yellow", err=True)
     per_class = ", ".join(f"{n} {c}" for c, n in s["entities"].items())
     click.echo(f"documents: {s['documents']} read, {s['skipped']} skipped, {s['reused']} reused from the cache")
-    for encoding, paths in s["encodings"].items():
-        click.echo(f"decoded:   {', '.join(paths)} as {encoding} (not UTF-8)")
+    for encoding, decoded in s["encodings"].items():
+        click.echo(f"decoded:   {', '.join(decoded)} as {encoding} (not UTF-8)")
     click.echo(f"entities:  {sum(s['entities'].values())} ({per_class})")
     click.echo(f"relations: {s['relations']}   triples: {s['triples']}   time: {s['seconds']:.1f} s")
     shown = [escaped(str(p)) for p in paths]
