@@ -124,11 +124,6 @@ MAX_CHAOS = 0.1
 MIN_COHERENCE = 0.3
 
 
-def _decode(path: Path, data: bytes) -> str:
-    """The text of a file's bytes (see `decode_text`)."""
-    return decode_text(path, data)[0]
-
-
 def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     """(text, encoding): UTF-8, or the encoding a byte-order mark says (UTF-16, UTF-32), or UTF-8 with
     a stray byte or two replaced; failing those, Windows-1252 when it gives letters where letters are
@@ -175,14 +170,15 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
 
 #: what a reader returns: the text, and the metadata the file declares (None where it has none)
 Read = tuple[str, "Metadata | None"]
+#: the media types read as text: their readers get the decoded text (`decode_text`), not the bytes
+TEXT_MEDIA_TYPES = ("text/plain", "text/markdown", "text/html")
 
 
-def _read_text(path: Path, data: bytes) -> Read:
-    return _decode(path, data), None
+def _read_text(path: Path, text: str) -> Read:
+    return text, None
 
 
-def _read_markdown(path: Path, data: bytes) -> Read:
-    text = _decode(path, data)
+def _read_markdown(path: Path, text: str) -> Read:
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images -> alt text
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links -> their text
     text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.MULTILINE)  # heading marks
@@ -202,12 +198,11 @@ _HTML_BLOCKS = (
 )
 
 
-def _read_html(path: Path, data: bytes) -> Read:
+def _read_html(path: Path, source: str) -> Read:
     from bs4 import BeautifulSoup
 
     from kg.metadata import html_metadata
 
-    source = _decode(path, data)
     depth, stray = _html_shape(source)
     if depth > MAX_HTML_DEPTH or stray > MAX_HTML_STRAY:  # no page: its text, without the tree
         log.info("%s: elements nested %d deep, %d stray '<'; read as flat text", escaped(str(path)), depth, stray)
@@ -424,17 +419,6 @@ def read_source_bytes(path: str | Path) -> bytes:
         raise SourceError(f"{escaped(str(p))}: cannot be read ({exc.strerror}); check its permissions") from None
 
 
-def _encoding(path: Path, media_type: str, data: bytes) -> str | None:
-    """The encoding a text or HTML file was read in (see `decode_text`); None for other files."""
-    if media_type not in ("text/plain", "text/markdown", "text/html"):
-        return None
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        return decode_text(path, data)[1]
-
-
 def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | None = None,
                         doc_id: str | None = None) -> Document:
     """The Document of a file's bytes, read as its name's suffix says (.html, .pdf, ...)."""
@@ -443,7 +427,12 @@ def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | No
     if exported is not None:
         return exported
     media_type = _media_type(p)
-    raw, metadata = READERS[media_type](p, data)
+    encoding = None
+    if media_type in TEXT_MEDIA_TYPES:  # decoded once: the readers get the text, the Document its encoding
+        source, encoding = decode_text(p, data)
+        raw, metadata = READERS[media_type](p, source)
+    else:
+        raw, metadata = READERS[media_type](p, data)
     text = normalise(raw)
     if metadata:  # a page whose text is all script may still declare its record
         from kg.metadata import metadata_block
@@ -461,7 +450,7 @@ def document_from_bytes(data: bytes, path: str | Path, *, display_path: str | No
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=media_type,
         metadata=metadata,
-        encoding=_encoding(p, media_type, data),
+        encoding=encoding,
     )
 
 
@@ -524,28 +513,36 @@ def corpus_files(sources: Iterable[str | Path]) -> list[tuple[Path, str, str]]:
     return [(p, shown, doc_id) for (p, shown), doc_id in zip(files, document_ids([s for _, s in files]))]
 
 
+def read_file(path: str | Path, data: bytes, *, display_path: str, doc_id: str,
+              time_limit: float | None = None) -> Document:
+    """`document_from_bytes` within a time budget of `time_limit` seconds; every way reading can fail
+    (too slow, nested too deeply, a reader's bug on a strange file) is a SourceError naming the file."""
+    from kg.limits import time_budget
+
+    try:
+        with time_budget(time_limit, display_path):
+            return document_from_bytes(data, path, display_path=display_path, doc_id=doc_id)
+    except SourceError:
+        raise
+    except RecursionError:
+        raise SourceError(f"{display_path}: nested too deeply to read; the file was skipped") from None
+    except Exception as exc:  # a reader's bug on a strange file must not cost the rest of the corpus
+        log.debug("reading failed on %s", display_path, exc_info=True)
+        raise SourceError(f"{display_path}: cannot be read ({type(exc).__name__}: {str(exc)[:120]}); the file was "
+                          "skipped, please report it with the file (kg -vv build shows the traceback)") from None
+
+
 def read_corpus(sources: Iterable[str | Path], *, time_limit: float | None = None
                 ) -> tuple[list[Document], list[SourceError]]:
     """Read every document; return the documents and, separately, one error per file that failed
     (or took more than `time_limit` seconds to read)."""
-    from kg.limits import time_budget
-
     docs: list[Document] = []
     errors: list[SourceError] = []
     for p, shown, doc_id in corpus_files(sources):
         try:
-            with time_budget(time_limit, shown):
-                docs.append(read_document(p, display_path=shown, doc_id=doc_id))
+            docs.append(read_file(p, read_source_bytes(p), display_path=shown, doc_id=doc_id, time_limit=time_limit))
         except SourceError as exc:
             errors.append(exc)
-            continue
-        except RecursionError:
-            errors.append(SourceError(f"{shown}: nested too deeply to read; the file was skipped"))
-            continue
-        except Exception as exc:  # a reader's bug on a strange file must not cost the rest of the corpus
-            log.debug("reading failed on %s", shown, exc_info=True)
-            errors.append(SourceError(f"{shown}: cannot be read ({type(exc).__name__}: {str(exc)[:120]}); the file "
-                                      "was skipped, please report it with the file (kg -vv build shows the traceback)"))
             continue
         if docs[-1].export is not None:  # an export's unreadable records: one line each, the rest built
             errors.extend(SourceError(problem) for problem in docs[-1].export.problems)

@@ -341,7 +341,7 @@ def run_query(
     try:
         result = _run_within(graph, query, bindings, timeout, source, max_results, started)
     except QueryTimeout:
-        raise _timeout_error(timeout) from None  # the whole limit, parsing and evaluation together
+        raise timeout_error(timeout) from None  # the whole limit, parsing and evaluation together
     log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
     return result
 
@@ -542,7 +542,8 @@ def _evaluation_error(source: str, exc: Exception) -> QueryError:
     return QueryError(f"{source}: evaluation failed: {reason[:300]}")
 
 
-def _timeout_error(timeout: float) -> QueryError:
+def timeout_error(timeout: float) -> QueryError:
+    """The one-line error of a query stopped after `timeout` seconds, with what to do."""
     return QueryTimeout(f"query stopped after {timeout:g} s; narrow it with LIMIT or raise --timeout")
 
 
@@ -569,10 +570,10 @@ def _call_in_thread(work: Callable[[], T], timeout: float) -> T:
     worker.join(timeout)
     if worker.is_alive():
         _stop_thread(worker)
-        raise _timeout_error(timeout)
+        raise timeout_error(timeout)
     error = box.get("error")
     if isinstance(error, _Stop):
-        raise _timeout_error(timeout)
+        raise timeout_error(timeout)
     if error is not None:
         raise error
     return box["value"]
@@ -664,7 +665,7 @@ def _call_in_process(work: Callable[[], T], timeout: float) -> T:
             os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
     if not finished:
-        raise _timeout_error(timeout)
+        raise timeout_error(timeout)
     if not chunks:
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT:
             raise _memory_error()
@@ -735,7 +736,7 @@ class StoreWorkers:
             if not conn.poll(timeout):
                 self._kill(pid, conn)
                 pid, conn = self._spawn()
-                raise _timeout_error(timeout)
+                raise timeout_error(timeout)
             kind, value = conn.recv()
         except (EOFError, OSError):
             self._kill(pid, conn)

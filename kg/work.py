@@ -68,7 +68,7 @@ def extract_batch(jobs: Sequence[Job], extractors: Sequence[str]) -> list[Done]:
     """Read, parse (one nlp.pipe stream) and extract every job; a file that fails, or takes longer than
     its time limit to read or extract, is a Done with its error; a missing or broken model (ModelError)
     fails the batch. A long text is parsed and extracted in parts, its offsets those of the whole text."""
-    from kg.corpus import document_from_bytes
+    from kg.corpus import read_file
     from kg.extract import extract_document, get_extractor
     from kg.limits import parser_text, shift_extraction, time_budget
     from kg.nlp import parse_stream
@@ -80,19 +80,9 @@ def extract_batch(jobs: Sequence[Job], extractors: Sequence[str]) -> list[Done]:
     readable: list[tuple[Job, Document]] = []
     for job in jobs:
         try:
-            with time_budget(job.time_limit, job.shown):
-                doc = document_from_bytes(job.data, job.path, display_path=job.shown, doc_id=job.doc_id)
+            doc = read_file(job.path, job.data, display_path=job.shown, doc_id=job.doc_id, time_limit=job.time_limit)
         except SourceError as exc:
             done.append(Done(job.index, error=str(exc)))
-            continue
-        except RecursionError:
-            done.append(Done(job.index, error=f"{job.shown}: nested too deeply to read; the file was skipped"))
-            continue
-        except Exception as exc:  # a reader's bug on a strange file must not cost the rest of the corpus
-            log.debug("reading failed on %s", job.shown, exc_info=True)
-            done.append(Done(job.index, error=(
-                f"{job.shown}: cannot be read ({type(exc).__name__}: {str(exc)[:120]}); the file was skipped, "
-                "please report it with the file (kg -vv build shows the traceback)")))
             continue
         readable.append((job, doc))
     units = [(job, doc, k, offset, part) for job, doc in readable for k, (offset, part) in enumerate(document_parts(doc))]

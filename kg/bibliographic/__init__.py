@@ -179,7 +179,7 @@ def export_document(data: bytes, path: Path, *, display_path: str | None = None,
     the file is not an export; SourceError for an export-only suffix (.csv, .json) kg cannot read."""
     import hashlib
 
-    from kg.corpus import _decode, document_id, shown_path
+    from kg.corpus import decode_text, document_id, shown_path
     from kg.errors import SourceError
     from kg.model import Document
 
@@ -189,7 +189,7 @@ def export_document(data: bytes, path: Path, *, display_path: str | None = None,
             raise SourceError(f"{path}: not a bibliographic export kg reads (a {path.suffix} file must be a Scopus CSV, "
                               "a CSL-JSON or OpenAlex works file, or a WoS tab-delimited file); re-export it or leave it out")
         return None
-    text, export = read_export(display_path or path, _decode(path, data).lstrip("\ufeff"), fmt)
+    text, export = read_export(display_path or path, decode_text(path, data)[0].lstrip("\ufeff"), fmt)
     if not export.records:
         why = export.problems[0] if export.problems else f"{path}: no records"
         raise SourceError(f"{why}; no {FORMAT_NAMES[fmt]} record could be read")

@@ -18,6 +18,7 @@ from kg.query import (
     run_named_query,
     run_query,
     run_update,
+    timeout_error,
 )
 from kg.namespaces import PREFIXES
 from kg.store import write_atomic
@@ -91,7 +92,7 @@ def query_command(graph: Path | None, query_text: str | None, query_file: Path |
             else:
                 result = run_query(loaded, text, bindings=values, timeout=left, source=source)
         except QueryTimeout:
-            raise QueryTimeout(f"query stopped after {timeout:g} s; narrow it with LIMIT or raise --timeout") from None
+            raise timeout_error(timeout) from None  # the limit the user set, not what was left of it
         rendered = format_result(result, fmt)  # type: ignore[arg-type]
         if output:
             write_atomic(output, rendered)

@@ -379,7 +379,7 @@ def _repair_parts(lab: _Labelled, parts: list[tuple[str, int]]) -> list[tuple[st
 
 def _given_names_read_as_family(lab: _Labelled, segment: list[tuple[str, str, int]]) -> bool:
     """Whether a segment's family-labelled words are first names the lexicon knows, beside initials
-    ("Lortie, Dan C."): after a family name and a comma, the given names of an inverted first author."""
+    ("Okafor, Dan C."): after a family name and a comma, the given names of an inverted first author."""
     from kg.names import is_given_name
 
     words = [lab.tokens[i][0] for _, p, i in segment if p in "FP" and lab.tokens[i][0][:1].isalpha()]
@@ -553,7 +553,7 @@ def _fields_end_at_punctuation(lab: _Labelled) -> None:
     the tagger's doubt, not a field boundary. Title words go on to the next punctuation (a person read
     inside a title too, unless an editor mark follows); but the words from a full stop to "Place:" before a
     publisher are the place ("Headship. London and New York: Routledge"); a place printed before an
-    institution's or publisher's words is part of its name ("Seoul National University"); and a lone
+    institution's or publisher's words is part of its name ("Northgate National University"); and a lone
     person-labelled word takes the field of the words it is printed with."""
     labels, toks = lab.labels, lab.tokens
     n = len(labels)
