@@ -22,10 +22,12 @@ from importlib import resources
 from typing import Any
 
 from kg.extract.affiliations import has_org_cue
+from kg.extract.bylines import parse_byline
 from kg.extract.citations import Citation, find_citations, fold, match_citation  # noqa: F401  (re-exported)
 from kg.extract.refmodel import tagger
 from kg.extract.refmodel.tokens import normalise, tokenize
 from kg.extract.reflist import find_reference_section, split_references  # noqa: F401  (re-exported)
+from kg.names import is_given_name
 from kg.text import fold as fold_text
 
 log = logging.getLogger(__name__)
@@ -97,6 +99,7 @@ def _is_initial(piece: str) -> bool:
     return bool(core) and core[0].isupper() and (len(core) == 1 or (len(core) <= 3 and core[1:].islower() and piece.endswith(".")))
 
 
+@lru_cache(maxsize=65536)
 def normalise_given(given: str) -> str:
     """Given names as printed, initials spaced and dotted: "D.H." -> "D. H.", "J.-P." stays, "Maria" stays."""
     given = " ".join(given.replace(",", " ").split())
@@ -210,6 +213,10 @@ class _Labelled:
         for i, lab in enumerate(self.labels):
             if lab == "O" or lab[1] == "-":
                 continue
+            if current and current[0] == lab and current[2] == i - 1:  # the next token of the same field
+                current = (lab, current[1], i)
+                out[lab][-1] = (current[1], i)
+                continue
             if current and current[0] == lab and all(
                     self.labels[k] == "O" and not self.tokens[k][0][0].isalnum() for k in range(current[2] + 1, i)) \
                     and i - current[2] <= 3:
@@ -276,9 +283,6 @@ def _people(lab: _Labelled) -> tuple[list[Author], list[Author]]:
 def _given_first(lab: _Labelled, authors: list[Author], first: int, last: int) -> list[Author] | None:
     """A list printed given names first ('Colin A. Lee, Beth Park, 1926, ...') that the labels read as
     family names first (a first name the lexicon knows as the family): the byline reader's persons."""
-    from kg.extract.bylines import parse_byline
-    from kg.names import is_given_name
-
     head = authors[0].family.split()[0] if authors[0].family else ""
     if not is_given_name(head) or (authors[0].given and not _is_initials(authors[0].given)):
         return None
@@ -318,7 +322,7 @@ _LIST_GLUE = frozenset({",", ";", "&", "and", "und", "et", "y", "e", ".", "al", 
 def _editor_cue(lab: _Labelled, start: int, end: int) -> bool:
     """Whether a token between `start` and `end` is an editor mark (a word of the editor cue list)."""
     words = _cues()["editor_words"]
-    return any(tok in words for tok in lab.folded[max(0, start): end])
+    return not words.isdisjoint(lab.folded[max(0, start): end])
 
 
 def _initials_after_families(lab: _Labelled) -> list[str]:
@@ -327,30 +331,32 @@ def _initials_after_families(lab: _Labelled) -> list[str]:
     before it (", and C. B. He.")."""
     labels = list(lab.labels)
     toks = [t for t, _, _ in lab.tokens]
-    for i in range(2, len(labels)):  # "D-J": an initial glued by a hyphen to a given initial is one too
-        if labels[i][1:2] == "-" and labels[i][3] == "F" and _initial_shaped(toks[i]) and toks[i - 1] in "-‐" \
+    initials = [i for i, t in enumerate(toks) if len(t) <= 3 and t.isupper() and t.isalpha()]  # `_initial_shaped`
+    if not initials:
+        return labels
+    for i in initials:  # "D-J": an initial glued by a hyphen to a given initial is one too
+        if i >= 2 and labels[i][1:2] == "-" and labels[i][3] == "F" and toks[i - 1] in "-‐" \
                 and labels[i - 2][3:] == "G" and lab.tokens[i - 2][2] == lab.tokens[i - 1][1] \
                 and lab.tokens[i - 1][2] == lab.tokens[i][1]:
             labels[i - 1] = labels[i] = f"I-{labels[i - 2][2]}G"
-    for i in range(1, len(labels) - 1):
-        tok = toks[i]
-        prev = labels[i - 1]
-        if labels[i] == "O" and prev[1:2] == "-" and prev[3] == "F" and _initial_shaped(tok) \
+    last = len(labels) - 1
+    for i in initials:
+        prev = labels[i - 1] if i else ""
+        if 0 < i < last and labels[i] == "O" and prev[1:2] == "-" and prev[3] == "F" \
                 and toks[i + 1] in _SEPARATORS and lab.tokens[i - 1][2] < lab.tokens[i][1]:
             labels[i] = f"I-{prev[2]}G"
-    i = 0
-    while i < len(labels):
-        if labels[i] == "O" and _initial_shaped(toks[i]) and (i == 0 or toks[i - 1] in _SEPARATORS):
-            j = i
-            while j < len(labels) and labels[j] == "O" and (_initial_shaped(toks[j]) or toks[j] in ".-‐"):
-                j += 1
-            if j < len(labels) and labels[j][:1] == "B" and labels[j][3:] == "F" and j > i:
-                role = labels[j][2]
-                labels[i:j] = [f"B-{role}G"] + [f"I-{role}G"] * (j - i - 1)
-                labels[j] = f"I-{role}F"
-            i = j if j > i else i + 1
+    resume = 0
+    for i in initials:
+        if i < resume or labels[i] != "O" or not (i == 0 or toks[i - 1] in _SEPARATORS):
             continue
-        i += 1
+        j = i
+        while j < len(labels) and labels[j] == "O" and (_initial_shaped(toks[j]) or toks[j] in ".-‐"):
+            j += 1
+        if j < len(labels) and labels[j][:1] == "B" and labels[j][3:] == "F":
+            role = labels[j][2]
+            labels[i:j] = [f"B-{role}G"] + [f"I-{role}G"] * (j - i - 1)
+            labels[j] = f"I-{role}F"
+        resume = j
     return labels
 
 
@@ -365,14 +371,19 @@ def _repair_parts(lab: _Labelled, parts: list[tuple[str, int]]) -> list[tuple[st
     """One person's parts with what no family name looks like given back to the given names: a lone
     capital beside a longer family word ("B. L. Wojski", "Dahlstrand H"); and initials read as the
     family beside one capitalised word read as given ("Lambert RK") swapped."""
-    words = [i for p, i in parts if lab.tokens[i][0][:1].isalpha()]
-    family = [i for p, i in parts if p in "FP" and i in words]
-    given = [i for p, i in parts if p == "G" and i in words]
-    long_family = [i for i in family if not _initial_shaped(lab.tokens[i][0])]
-    if long_family:
-        lone = {i for i in family if len(lab.tokens[i][0]) == 1 and lab.tokens[i][0].isupper()}
-        return [("G" if i in lone else p, i) for p, i in parts]
-    if family and len(given) == 1 and not _initial_shaped(lab.tokens[given[0]][0]) and len(lab.tokens[given[0]][0]) > 1:
+    toks = lab.tokens
+    family: list[int] = []
+    given: list[int] = []
+    for p, i in parts:
+        if toks[i][0][:1].isalpha():
+            if p in "FP":
+                family.append(i)
+            elif p == "G":
+                given.append(i)
+    if any(not _initial_shaped(toks[i][0]) for i in family):  # a longer family word
+        lone = {i for i in family if len(toks[i][0]) == 1 and toks[i][0].isupper()}
+        return [("G" if i in lone else p, i) for p, i in parts] if lone else parts
+    if family and len(given) == 1 and not _initial_shaped(toks[given[0]][0]) and len(toks[given[0]][0]) > 1:
         return [("F" if p == "G" else "G" if p in "FP" else p, i) for p, i in parts]
     return parts
 
@@ -380,8 +391,6 @@ def _repair_parts(lab: _Labelled, parts: list[tuple[str, int]]) -> list[tuple[st
 def _given_names_read_as_family(lab: _Labelled, segment: list[tuple[str, str, int]]) -> bool:
     """Whether a segment's family-labelled words are first names the lexicon knows, beside initials
     ("Okafor, Dan C."): after a family name and a comma, the given names of an inverted first author."""
-    from kg.names import is_given_name
-
     words = [lab.tokens[i][0] for _, p, i in segment if p in "FP" and lab.tokens[i][0][:1].isalpha()]
     return bool(words) and len(words) <= 2 and all(is_given_name(w) for w in words)
 
@@ -395,7 +404,7 @@ def _name_segments(lab: _Labelled, labels: list[str]) -> list[list[tuple[str, st
     for i, label in enumerate(labels):
         if label[1:2] != "-":
             continue
-        if not segments or i - last > 4 or any(folded[k] in _NAME_SEPARATORS for k in range(last + 1, i)):
+        if not segments or i - last > 4 or (i - last > 1 and not _NAME_SEPARATORS.isdisjoint(folded[last + 1:i])):
             segments.append([])
         segments[-1].append((label[2], label[3], i))
         last = i
@@ -424,20 +433,23 @@ def _split_group(group: list[tuple[str, str, int]]) -> list[list[tuple[str, str,
 
 
 def _person(lab: _Labelled, parts: list[tuple[str, int]]) -> Author | None:
-    depth_at = _depths(lab, parts[0][1], parts[-1][1])
-    suffixes = _cues()["name_suffixes"]
-    family = [i for p, i in parts if p in "FP" and not depth_at[i] and lab.tokens[i][0] not in "()[],;:"]
-    # a capitalised name in brackets is another printed family name: "Tulegenova (Tolegen), A."
-    others = [i for p, i in parts if depth_at[i] and lab.tokens[i][0][:1].isupper() and len(lab.tokens[i][0]) > 1]
-    parts = [(p, i) for p, i in parts if not depth_at[i]]
-    connectors = _cues()["connectors"]
+    toks, cues = lab.tokens, _cues()
+    others: list[int] = []
+    if any(toks[i][0] in "()" for i in range(parts[0][1], parts[-1][1] + 1)):
+        depth_at = _depths(lab, parts[0][1], parts[-1][1])
+        # a capitalised name in brackets is another printed family name: "Tulegenova (Tolegen), A."
+        others = [i for p, i in parts if depth_at[i] and toks[i][0][:1].isupper() and len(toks[i][0]) > 1]
+        parts = [(p, i) for p, i in parts if not depth_at[i]]
+    suffixes, connectors = cues["name_suffixes"], cues["connectors"]
+    family = [i for p, i in parts if p in "FP" and toks[i][0] not in "()[],;:"]
     given = [i for p, i in parts if p == "G" and lab.folded[i] not in suffixes
-             and (lab.tokens[i][0][0].isalpha() or lab.tokens[i][0] in ".-‐") and lab.tokens[i][0] not in connectors]
+             and (toks[i][0][0].isalpha() or toks[i][0] in ".-‐") and toks[i][0] not in connectors]
     fam = lab.join(family).strip(" .,;:&")
     giv = normalise_given(lab.join(given).strip(" ,;:&"))
-    whole = lab.join(sorted(family + given)).strip(" .,;:&")
-    if giv and not _is_initials(giv) and has_org_cue(whole):  # "World Health Organization": one name
-        fam, giv = whole, ""
+    if giv and not _is_initials(giv):
+        whole = lab.join(sorted(family + given)).strip(" .,;:&")
+        if has_org_cue(whole):  # "World Health Organization": one name
+            fam, giv = whole, ""
     if not fam and giv:
         fam, giv = giv.rstrip("."), ""
     if not fam or not any(ch.isalpha() for ch in fam):
@@ -446,12 +458,15 @@ def _person(lab: _Labelled, parts: list[tuple[str, int]]) -> Author | None:
     return Author(fam, giv, other)
 
 
+@lru_cache(maxsize=65536)
 def _is_initials(given: str) -> bool:
     return all(_is_initial(p) for p in _PIECE.findall(given))
 
 
 def _depths(lab: _Labelled, first: int, last: int) -> dict[int, int]:
     """Bracket depth of each token between `first` and `last` (a family name in brackets is another name)."""
+    if not any(lab.tokens[i][0] in "()" for i in range(first, last + 1)):
+        return dict.fromkeys(range(first, last + 1), 0)
     depth = 0
     out: dict[int, int] = {}
     for i in range(first, last + 1):
@@ -508,15 +523,25 @@ def _edition(lab: _Labelled, run: tuple[int, int]) -> str:
     return tok[:1].upper() + tok[1:]
 
 
-def _words(lab: _Labelled, *labels: str) -> set[str]:
-    """The folded words labelled with any of `labels`."""
-    return {t for t, lb in zip(lab.folded, lab.labels) if lb in labels}
+#: the labels whose words tell the kind of a work
+_KIND_LABELS = frozenset({"genre", "note", "event", "publisher"})
+
+
+def _words_by_label(lab: _Labelled) -> dict[str, set[str]]:
+    """The folded words of each label that tells the kind of a work."""
+    out: dict[str, set[str]] = {}
+    for t, lb in zip(lab.folded, lab.labels):
+        if lb in _KIND_LABELS:
+            out.setdefault(lb, set()).add(t)
+    return out
 
 
 def _kind(lab: _Labelled, ref: Reference, runs: dict[str, list[tuple[int, int]]]) -> str:
     cues = _cues()
-    genre = _words(lab, "genre", "note")
-    if (_words(lab, "event") | genre) & cues["conference_words"]:
+    words = _words_by_label(lab)
+    none: set[str] = set()
+    genre = words.get("genre", none) | words.get("note", none)
+    if (words.get("event", none) | genre) & cues["conference_words"]:
         return "ConferencePaper"
     if genre & cues["thesis_words"]:
         return "Thesis"
@@ -528,7 +553,7 @@ def _kind(lab: _Labelled, ref: Reference, runs: dict[str, list[tuple[int, int]]]
         return "BookChapter"
     if genre & cues["report_words"] or "number" in runs:
         return "Report"
-    publisher_cue = bool(_words(lab, "publisher") & cues["publisher_words"])
+    publisher_cue = bool(words.get("publisher", none) & cues["publisher_words"])
     if ref.url and not ref.doi and not ref.place and not publisher_cue:
         return "WebPage"
     return "Book"

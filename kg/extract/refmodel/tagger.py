@@ -28,6 +28,7 @@ class Tagger:
         self.state = state
         self.trans = trans
         self._zero = np.zeros(len(labels), dtype=state.dtype)
+        self._wide: dict[int, np.ndarray] = {}
         # per token string (and per position key) the row of a table holding what it adds to each label
         self._token_row: dict[str, int] = {}
         self._token_table = np.zeros((1024, 5, len(labels)), dtype=state.dtype)
@@ -61,7 +62,7 @@ class Tagger:
         for key in keys:
             r = rows.get(key)
             if r is None:
-                r = rows[key] = len(rows)
+                r = rows[key] = len(rows) + 1  # row 0 stays zero: what no token adds
                 table = getattr(self, table_name)
                 if r >= len(table):
                     table = np.concatenate([table, np.zeros_like(table)])
@@ -85,6 +86,13 @@ class Tagger:
                 out[i] = [labels[j] for j in path]
         return out
 
+    def _wide_trans(self, b: int) -> np.ndarray:
+        """`trans` repeated along a last axis of `b` sequences (contiguous: numpy adds it fastest so)."""
+        wide = self._wide.get(b)
+        if wide is None:
+            wide = self._wide[b] = np.ascontiguousarray(np.broadcast_to(self.trans[:, :, None], (*self.trans.shape, b)))
+        return wide
+
     def _viterbi(self, sequences: list[list[str]]) -> list[list[int]]:
         """Exact Viterbi of several sequences at once (padded to the longest)."""
         lengths = np.array([len(s) for s in sequences])
@@ -92,32 +100,36 @@ class Tagger:
         flat = [t for s in sequences for t in s]
         pos = np.concatenate([np.arange(m) for m in lengths])
         row = np.repeat(np.arange(b), lengths)
-        token_rows = self._token_rows(flat)  # first: it may grow the tables
-        dyn_rows = [k for s in sequences for k in dynamic_codes(s)]
-        c = self._token_table[token_rows]  # (N, 5, L)
-        e = c[:, 0] + self._dyn_table[dyn_rows]
-        rest = (lengths - 1)[row] - pos  # tokens after this one in its sequence
-        e[1:] += c[:-1, 1] * (pos[1:] >= 1)[:, None]
-        e[:-1] += c[1:, 2] * (rest[:-1] >= 1)[:, None]
-        e[2:] += c[:-2, 3] * (pos[2:] >= 2)[:, None]
-        e[:-2] += c[2:, 4] * (rest[:-2] >= 2)[:, None]
-        em = np.zeros((b, n, size), dtype=e.dtype)
-        em[row, pos] = e
-        score = np.empty((b, n, size), dtype=e.dtype)
-        score[:, 0] = em[:, 0]
-        trans = self.trans[None]
-        buf = np.empty((b, size, size), dtype=e.dtype)
-        top = np.empty((b, size), dtype=e.dtype)
+        # token table rows, two zero rows of padding either side of every sequence
+        rows = np.zeros((b, n + 4), dtype=np.intp)
+        rows[row, pos + 2] = self._token_rows(flat)  # first: it may grow the table
+        dyn = np.zeros((b, n), dtype=np.intp)
+        dyn[row, pos] = [k for s in sequences for k in dynamic_codes(s)]
+        table = self._token_table
+        # what each token adds to itself, then what its neighbours lend it (-1, +1, -2, +2), in that order
+        e = table[rows[:, 2:n + 2], 0] + self._dyn_table[dyn]
+        e += table[rows[:, 1:n + 1], 1]
+        e += table[rows[:, 3:n + 3], 2]
+        e += table[rows[:, 0:n], 3]
+        e += table[rows[:, 4:n + 4], 4]
+        # label-major layout, (position, label, sequence): each step's max runs over the outer axis of one
+        # contiguous (from, to, sequence) block, about twice as fast in numpy as over a middle axis
+        em = np.ascontiguousarray(e.transpose(1, 2, 0))
+        score = np.zeros((n, size, b), dtype=em.dtype)
+        score[0] = em[0]
+        trans = self._wide_trans(b)
+        buf = np.empty((size, size, b), dtype=em.dtype)
         for t in range(1, n):
-            np.add(score[:, t - 1, :, None], trans, out=buf)
-            buf.max(axis=1, out=top)
-            np.add(top, em[:, t], out=score[:, t])
+            np.add(score[t - 1, :, None, :], trans, out=buf)
+            buf.max(axis=0, out=score[t])
+            score[t] += em[t]
         best = np.zeros((b, n), dtype=np.intp)
         last = lengths - 1
-        best[np.arange(b), last] = score[np.arange(b), last].argmax(axis=1)
+        seqs = np.arange(b)
+        best[seqs, last] = score[last, :, seqs].argmax(axis=1)
         trans_t = self.trans.T
         for t in range(n - 1, 0, -1):
-            prev = (score[:, t - 1] + trans_t[best[:, t]]).argmax(axis=1)
+            prev = (score[t - 1].T + trans_t[best[:, t]]).argmax(axis=1)
             active = last >= t
             best[active, t - 1] = prev[active]
         return [best[i, : lengths[i]].tolist() for i in range(b)]
