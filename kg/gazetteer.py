@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import pycountry
 
+from kg.data import load_json
+
 # everyday short names where the ISO name is long or formal
 SHORT_NAMES = {
     "RU": "Russia", "GB": "United Kingdom", "US": "United States", "KR": "South Korea", "KP": "North Korea",
@@ -97,7 +99,9 @@ def country_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
-_PLAIN = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
+#: a plain name in Latin letters, accents allowed ("Brüssel", "Kraków"; not "Bruxelles/Brussel")
+_LOWER = "a-zß-öø-ÿ\u0101\u0103\u0105\u0107\u0109\u010b\u010d\u010f\u0111\u0113\u0117\u0119\u011b\u011f\u0142\u0144\u0148\u014d\u0151\u0159\u015b\u015f\u0161\u0163\u0165\u016b\u016f\u0171\u017a\u017c\u017e"
+_PLAIN = re.compile(rf"^[A-ZÀ-ÖØ-Þ\u0141\u015a\u0160\u017b\u017d\u010c\u0106][{_LOWER}]+(?:[ -][A-ZÀ-ÖØ-Þ][{_LOWER}]+)*$")
 
 
 @lru_cache(maxsize=1)
@@ -183,3 +187,46 @@ def best_city(name: str, *, countries_in_context: set[str] = frozenset(), state:
     if cands[0].population >= 100_000:
         return cands[0]
     return None
+
+
+@dataclass(frozen=True)
+class KnownOrganisation:
+    """An international body named the same way everywhere: its English name, and what is printed."""
+
+    name: str
+    printed: str
+    acronym: bool
+
+
+@lru_cache(maxsize=1)
+def _known_organisations() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str]]:
+    table: dict[str, tuple[str, bool]] = {}
+    for org in load_json("organisations.json")["organisations"]:
+        for form in (org["name"], *org["names"]):
+            table.setdefault(form, (org["name"], False))
+        for acr in org["acronyms"]:
+            table.setdefault(acr, (org["name"], True))
+    forms = sorted(table, key=lambda f: (-len(f), f))
+    return table, re.compile(r"(?<![\w&-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w&-])")
+
+
+def known_organisations(text: str) -> list[tuple[int, int, KnownOrganisation]]:
+    """(start, end, organisation) for every printed name or acronym of a body of `kg/data/organisations.json`;
+    an acronym counts only in running text (not beside another capitalised acronym, as in "WHO WE ARE")."""
+    table, pattern = _known_organisations()
+    out = []
+    for m in pattern.finditer(text):
+        name, acronym = table[m.group()]
+        if acronym:
+            before = text[max(0, m.start() - 30):m.start()].split()
+            after = text[m.end():m.end() + 30].split()
+            if any(w.isupper() and len(w) > 1 and w.isalpha() for w in before[-1:] + after[:1]):
+                continue
+        out.append((m.start(), m.end(), KnownOrganisation(name, m.group(), acronym)))
+    return out
+
+
+def known_organisation(name: str) -> str | None:
+    """The English name of the international body `name` is a printed form of, if it is one."""
+    hit = _known_organisations()[0].get(name.strip())
+    return hit[0] if hit else None

@@ -432,3 +432,24 @@ def test_extract_relations_a_region_in_the_title_is_where_the_work_is_set(make_d
     text = "Leading School Improvement in Scotland\n\nThis book follows twelve schools over five years.\n"
     facts = _facts(get_extractor("relations")(make_doc(text)))
     assert ("dcterms:spatial", WORK, "Scotland") in facts
+
+
+def test_extract_entities_an_international_body_by_any_printed_name_is_one_organisation(make_doc):
+    doc = make_doc("Leading Small Schools\n\nThis report draws on an OECD study of rural schools and on data of the "
+                   "Organisation for Economic Co-operation and Development. Die Schulen werden von der Europäischen "
+                   "Union gefördert. WHO WE ARE\n\nWe are a network of head teachers.")
+    ex = get_extractor("entities")(doc)
+    orgs = {m.key: m for m in ex.mentions if m.cls == "Organisation"}
+    oecd = orgs["organisation:organisation for economic co operation and development"]
+    assert oecd.label == "Organisation for Economic Co-operation and Development" and "OECD" in oecd.aliases
+    assert len(oecd.evidence) == 2  # the acronym and the name: one organisation
+    assert "Europäischen Union" in orgs["organisation:european union"].aliases
+    assert [m.label for m in orgs.values()] == [oecd.label, "European Union"]  # "WHO" in a heading is a word  # "WHO" in an all-capitals heading is a word
+    programmes = {m.label for m in get_extractor("programmes")(doc).mentions if m.cls == "Programme"}
+    assert "OECD" not in programmes  # "an OECD study" is the organisation's study, not a programme
+
+
+def test_extract_places_a_large_city_by_its_name_in_another_language(make_doc):
+    doc = make_doc("Die Treffen finden in Brüssel und in Wien statt, an Schulen in Belgien und Österreich.")
+    places = {name for m in get_extractor("places")(doc).mentions if m.cls == "Place" for name in (m.label, *m.aliases)}
+    assert {"Brüssel", "Brussels", "Wien", "Vienna"} <= places

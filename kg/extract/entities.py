@@ -18,7 +18,7 @@ from kg.extract.layout import is_furniture, layout, line_text
 from kg.extract.programmes import find_programmes
 from kg.model import Document, Extraction
 from kg.names import is_given_name, is_name_token, split_name
-from kg.text import MINOR_WORDS, clean_label, fold, is_title_case, locate
+from kg.text import MINOR_WORDS, clean_label, fold, is_title_case, locate, name_key
 
 NAME = "entities"
 
@@ -159,6 +159,19 @@ def extract(doc: Document) -> Extraction:
     def in_programme(start: int) -> bool:
         return any(ps <= start < pe for ps, pe in programmes)
 
+    # international bodies, by any printed name or acronym (general knowledge: kg/data/organisations.json)
+    body = doc.text[lay.body[0]:lay.body[1]]
+    known_spans = []
+    for s0, s1, known in gazetteer.known_organisations(body):
+        start, end = lay.body[0] + s0, lay.body[0] + s1
+        if not is_furniture(doc, start):
+            M.mention(ex, doc, "Organisation", known.name, start, end, NAME, 0.85,
+                      key=f"organisation:{name_key(known.name)}", aliases=[known.printed])
+            known_spans.append((start, end))
+
+    def is_known(start: int) -> bool:
+        return any(ks <= start < ke for ks, ke in known_spans)
+
     for ent in doc.nlp.ents:
         if not lay.in_body(ent.start_char, ent.end_char) or "\n" in ent.text:
             continue
@@ -167,7 +180,7 @@ def extract(doc: Document) -> Extraction:
             continue
         name = clean_label(ent.text)
         start = locate(doc.text, name, ent.start_char, ent.end_char)[0] if name else ent.start_char
-        if in_programme(start):
+        if in_programme(start) or is_known(start):
             continue  # a programme's name ("the Study of Leadership for School Renewal") is not an organisation
         org = _extend_org(doc, trim_org(name), start, ent.end_char) if ent.label_ in ("ORG", "FAC", "PERSON") else None
         if org is not None and _org_ok(org[0]):
@@ -185,13 +198,12 @@ def extract(doc: Document) -> Extraction:
     _people_with_roles(ex, doc, lay, in_programme)
     _organisations_in_places(ex, doc)
     # organisation names the model missed, by their cue words
-    body = doc.text[lay.body[0]:lay.body[1]]
     for m in _ORG_RE.finditer(body):
         name = trim_org(clean_label(m.group(1)))
         start = locate(doc.text, name, lay.body[0] + m.start(1), lay.body[0] + m.end(1))[0]
         if doc.line_at(start)[0] in field_lines or is_furniture(doc, start):
             continue
-        if _org_ok(name) and not in_programme(start) and lay.title is not None and not (lay.title.start <= start < lay.title.end):
+        if _org_ok(name) and not in_programme(start) and not is_known(start) and lay.title is not None and not (lay.title.start <= start < lay.title.end):
             M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.75,
                       aliases=_acronym_after(doc, start + len(name)))
     return ex

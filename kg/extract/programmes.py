@@ -272,6 +272,8 @@ def _find_programmes(doc: Document) -> list[Found]:
         if is_furniture(doc, f.start) and not f.from_title:
             continue
         f.name = clean_label(f.name)
+        if gazetteer.known_organisation(f.name):
+            continue  # "an OECD study": a study by the organisation, not a programme named after it
         if not f.name or any(k.start <= f.start < k.end for k in kept):
             continue
         kept.append(f)
