@@ -485,3 +485,20 @@ def test_refparse_whole_document_links_every_citation():
     assert linked["(Quarry & Wendt, 20023)"].year == "2003"  # type: ignore[union-attr]
     assert linked["Tolegen et al., 2022)"].authors[1].family == "Marchetti"  # type: ignore[union-attr]
     assert linked["(Tulegenova, 2020)"].kind == "Thesis"  # type: ignore[union-attr]
+
+
+def test_refparse_a_plurals_apostrophe_does_not_end_the_title():
+    ref = parse_reference("Okafor, T. N., & Lind, B. (2011). Relationship between teachers’ job satisfaction and school "
+                          "climate in Utopia and Ruritania. Ruritanian Journal of Psychological Research, 19(1/2), 37.")
+    assert ref.title == "Relationship between teachers’ job satisfaction and school climate in Utopia and Ruritania"
+    assert ref.container == "Ruritanian Journal of Psychological Research" and ref.kind == "JournalArticle"
+
+
+def test_refparse_capitalised_words_inside_a_chapter_title_are_no_editors():
+    ref = parse_reference("Marchetti, D. J. (1996). Chapter 12: Decision making, classification and judgement: In search "
+                          "of a theory of administrative problem solving. In K. Okafor, C. Lind, D. Ngata & A. Horvath "
+                          "(Eds.), International handbook of school governance (Vol. 2, pp. 377-419). Dordrecht, NL: Kluwer.")
+    assert ref.title.endswith("Decision making, classification and judgement: In search of a theory of administrative "
+                              "problem solving")
+    assert [a.family for a in ref.editors] == ["Okafor", "Lind", "Ngata", "Horvath"]
+    assert [a.family for a in ref.authors] == ["Marchetti"]

@@ -610,6 +610,54 @@ def _fields_end_at_punctuation(lab: _Labelled) -> None:
         if labels[i + 1] in _HOSTS and labels[i][1:2] == "-" and toks[i][2] + 1 == toks[i + 1][1] \
                 and toks[i][0][:1].isupper() and (i == 0 or labels[i - 1][1:2] != "-"):
             labels[i] = labels[i + 1]
+    _names_inside_titles(lab)
+    _possessives_inside_titles(lab)
+
+
+def _neighbour(lab: _Labelled, i: int, step: int) -> int | None:
+    """The nearest word or number from token `i` on (`step` -1: before it, +1: after it)."""
+    while 0 <= i < len(lab.tokens):
+        if lab.tokens[i][0][:1].isalnum():
+            return i
+        i += step
+    return None
+
+
+def _names_inside_titles(lab: _Labelled) -> None:
+    """Capitalised words read as a person between two parts of a title, with no editor mark beside them,
+    are the title's ("Chapter 16: Problem finding, classification and ..."): no list of names stands there."""
+    labels, n = lab.labels, len(lab.labels)
+    if "title" not in labels:
+        return
+    i = labels.index("title") + 1
+    while i < n:
+        if labels[i][1:2] != "-":
+            i += 1
+            continue
+        j = i
+        while j < n and (labels[j][1:2] == "-" or (labels[j] == "O" and not lab.tokens[j][0][:1].isalnum()
+                                                    and j + 1 < n and labels[j + 1][1:2] == "-")):
+            j += 1
+        before, after = _neighbour(lab, i - 1, -1), _neighbour(lab, j, 1)
+        if before is not None and after is not None and labels[before] in ("title", "number") \
+                and labels[after] == "title" and not _editor_cue(lab, j, j + 8) and not _editor_cue(lab, i - 4, i):
+            labels[i:j] = ["title"] * (j - i)
+        i = j
+
+
+def _possessives_inside_titles(lab: _Labelled) -> None:
+    """A plural's apostrophe inside a title ("teachers’ job satisfaction") closes no quotation: the words
+    after it, up to the next field's punctuation, are the title's, not a host's."""
+    labels, toks, n = lab.labels, lab.tokens, len(lab.labels)
+    for i in range(1, n - 1):
+        if toks[i][0] in ("’", "'") and labels[i - 1] == "title" and toks[i - 1][0][-1:] in "sS" \
+                and toks[i - 1][2] == toks[i][1] and toks[i + 1][1] == toks[i][2] + 1 \
+                and toks[i + 1][0][:1].islower() and labels[i + 1] in _HOSTS and labels[i + 1] != "title":
+            host = labels[i + 1]
+            j = i + 1
+            while j < n and labels[j] == host:
+                j += 1
+            labels[i:j] = ["title"] * (j - i)
 
 
 def _split_hosts(lab: _Labelled, runs: dict[str, list[tuple[int, int]]]) -> None:
