@@ -226,7 +226,13 @@ def known_organisations(text: str) -> list[tuple[int, int, KnownOrganisation]]:
     return out
 
 
+#: an international body's own imprint is the body ("OECD Publishing", "UNESCO Press")
+_IMPRINT = re.compile(r"\s+(?:Publishing|Publications|Publishers|Press)$")
+
+
 def known_organisation(name: str) -> str | None:
-    """The English name of the international body `name` is a printed form of, if it is one."""
-    hit = _known_organisations()[0].get(name.strip())
+    """The English name of the international body `name` (or its imprint) is a printed form of, if it is one."""
+    table = _known_organisations()[0]
+    name = name.strip()
+    hit = table.get(name) or table.get(_IMPRINT.sub("", name))
     return hit[0] if hit else None

@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
+from kg import gazetteer
 from kg.model import DOCUMENT, WORK, Document, Entity, Evidence, Extraction, Mention, Resolved, ResolvedFact
 from kg.names import compatible_given, richness
 from kg.text import fold, is_title_case, name_key, slug
@@ -100,6 +101,9 @@ class UnionFind:
 
 
 def org_key(name: str) -> str:
+    known = gazetteer.known_organisation(name)  # "OECD", "OECD Publishing", the full name: one body
+    if known:
+        return name_key(known)
     k = name_key(name)
     m = re.match(r"^(.+?) university$", k)
     if m and " of " not in k:

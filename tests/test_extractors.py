@@ -453,3 +453,26 @@ def test_extract_places_a_large_city_by_its_name_in_another_language(make_doc):
     doc = make_doc("Die Treffen finden in Brüssel und in Wien statt, an Schulen in Belgien und Österreich.")
     places = {name for m in get_extractor("places")(doc).mentions if m.cls == "Place" for name in (m.label, *m.aliases)}
     assert {"Brüssel", "Brussels", "Wien", "Vienna"} <= places
+
+
+_LIST_WITH_INITIALS = (
+    "Contents\n\nLeading Small Schools: Lessons From Twelve Districts\n\n"
+    "Click here to download the full report:\n Leading Small Schools: Lessons From Twelve Districts\n\n"
+    "Okafor, T. N. (2019). Heads of small schools. Journal of Imaginary Research, 4(2), 1-20.\n\n"
+    "Lind, B., & Ngata, K. (2017). Rural headship. London: Routledge.\n\n"
+    "Quotepedia (n.d.). On leading. Retrieved from http://www.example.org/quote/1 .\n\n"
+    "Marchetti, D. J. (2015). School boards. Ruritanian Journal of Education, 9, 3-9.\n\n"
+    "Horvath, A. (2012). Leading together. Utopia Review, 2(1), 5-17.\n")
+
+
+def test_extract_references_a_line_with_a_name_and_a_title_only_is_no_reference(make_doc):
+    ex = get_extractor("references")(make_doc(_LIST_WITH_INITIALS))
+    labels = {m.label for m in ex.mentions}
+    assert not any("Small Schools" in label or "Twelve Districts" in label for label in labels)
+    assert {"T. N. Okafor", "B. Lind", "K. Ngata"} <= {m.label for m in ex.mentions if m.cls == "Person"}
+
+
+def test_extract_references_a_one_word_author_in_a_list_of_initials_is_an_organisation(make_doc):
+    ex = get_extractor("references")(make_doc(_LIST_WITH_INITIALS))
+    assert "Quotepedia" not in {m.label.strip() for m in ex.mentions if m.cls == "Person"}
+    assert "Quotepedia" in {m.label for m in ex.mentions if m.cls == "Organisation"}

@@ -502,3 +502,14 @@ def test_refparse_capitalised_words_inside_a_chapter_title_are_no_editors():
                               "problem solving")
     assert [a.family for a in ref.editors] == ["Okafor", "Lind", "Ngata", "Horvath"]
     assert [a.family for a in ref.authors] == ["Marchetti"]
+
+
+@pytest.mark.parametrize("printed, status", [
+    ("eingereicht", "submitted"), ("under review", "submitted"), ("im Druck", "in press"), ("sous presse", "in press"),
+    ("in press", "in press"), ("forthcoming", "forthcoming"), ("o. J.", "n.d."), ("n.d.", "n.d."),
+])
+def test_refparse_a_work_with_no_year_yet_is_cited_and_listed_with_its_status_in_any_language(printed, status):
+    cits = find_citations(f"Heads matter (Groß Okafor et al., {printed}), as argued before.")
+    assert [(c.authors, c.year, c.status) for c in cits] == [(("Groß Okafor",), None, status)]
+    ref = parse_reference(f"Groß Okafor, J., & Lind, B. ({printed}). Schulleitung in Utopia. Zeitschrift für Imaginäres.")
+    assert (ref.year, ref.status) == (None, status)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import Levenshtein
 
+from kg.data import load_json
 from kg.text import fold as fold_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,21 +65,45 @@ def _char_class(pred: Any, limit: int = 0x2000) -> str:
 _UP = _char_class(lambda c: c.isupper() or unicodedata.category(c) == "Lt")
 _L = r"[^\W\d_]"  # any letter
 _AP = "['’]"
-_STATUS = r"(?:n\.\s?d\.|forthcoming|in\s+press|no\s+date|undated)"
+def _status_forms() -> dict[str, str]:
+    """Folded printed form (no spaces or dots) -> status, from `kg/data/publication_status.json`."""
+    return {_status_key(form): status for status, forms in load_json("publication_status.json")["statuses"].items()
+            for form in forms}
+
+
+def _status_key(raw: str) -> str:
+    return fold_text(raw).replace(" ", "").replace(".", "")
+
+
+def _status_pattern() -> str:
+    """A regex alternation of every printed status form: any spaces between words, and dots optional."""
+    forms = sorted({f for fs in load_json("publication_status.json")["statuses"].values() for f in fs},
+                   key=lambda f: (-len(f), f))
+    return "(?i:" + "|".join(r"\s*".join(re.escape(w).replace(r"\.", r"\.?") for w in form.split())
+                             for form in forms) + ")"
+
+
+STATUS_FORMS = _status_forms()
+#: statuses of a work not out yet: the same work may be "submitted" in one list and "in press" in the next
+UNPUBLISHED = frozenset({"submitted", "forthcoming", "in press"})
+
+
+def status_of(raw: str) -> str | None:
+    """The publication status a printed form means ("im Druck" -> "in press"), or None."""
+    return STATUS_FORMS.get(_status_key(raw))
 
 
 def _status(raw: str) -> str:
-    raw = raw.lower().replace(" ", "")
-    if raw in ("n.d.", "nodate", "undated"):
-        return "n.d."
-    return "in press" if raw == "inpress" else "forthcoming"
+    return status_of(raw) or "forthcoming"
 
 
 _CWORD = rf"{_UP}(?:{_L}|{_AP}(?={_L}))+(?:-{_L}(?:{_L}|{_AP}(?={_L}))*)*"
 _CPART = r"(?:(?:van|von|de|der|den|du|da|di|del|della|la|le|ten|ter|Van|Von|De|Der|Den|Du|Da|Di|Del|La|Le)\s+)"
 _CSURN = rf"{_CPART}{{0,3}}{_CWORD}(?:\s+(?:(?:of|for|the|on)\s+){{0,2}}{_CWORD}){{0,4}}"  # also "Ministry of Education"
 _NSURN = rf"{_CPART}{{0,3}}{_CWORD}"
-_CYEAR = r"(?:(?:1[5-9]|20)\d\d\d?[a-z]?(?!\d)|(?i:n\.\s?d\.|forthcoming|in\s+press))"
+STATUS_PATTERN = _status_pattern()
+_STATUS = STATUS_PATTERN
+_CYEAR = rf"(?:(?:1[5-9]|20)\d\d\d?[a-z]?(?!\d)|{_STATUS}(?![^\W\d_]))"
 _CAUTH = rf"{_CSURN}(?:\s*,\s*(?:(?:&|and)\s+)?{_CSURN}|\s+(?:&|and)\s+{_CSURN}){{0,9}}"
 _PAREN_CIT = re.compile(
     rf"(?<![^\W\d_])(?P<authors>{_CAUTH})(?P<etal>\s+et\s+al\.?)?\s*,?\s+(?P<years>{_CYEAR}(?:\s*,\s*{_CYEAR})*)"
@@ -90,7 +115,7 @@ _NARR_CIT = re.compile(
     rf"(?P<etal>\s+et\s+al\.?)?(?:{_AP}s?)?\s*\(\s*(?P<years>{_CYEAR}(?:\s*[,;]\s*{_CYEAR})*)"
     r"(?:\s*[,:]\s*(?:pp?\.|para\.?|chap\.?|chapter)\s*[^()]{0,20})?\s*\)"
 )
-_YEAR_TOKEN = re.compile(r"(?P<y>\d{4,5})(?P<s>[a-z])?|(?P<st>(?i:n\.\s?d\.|forthcoming|in\s+press))")
+_YEAR_TOKEN = re.compile(rf"(?P<y>\d{{4,5}})(?P<s>[a-z])?|(?P<st>{_STATUS})")
 _PAREN = re.compile(r"\(([^()]{3,600})\)")
 _STOP = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -243,7 +268,7 @@ def _names_match(cited: str, author: Author) -> bool:
 def _year_score(c: Citation, r: Reference) -> int:
     """3 exact, 2 same year with one suffix missing, 1 one edit away, 0 no match."""
     if c.status or r.status:
-        same = {c.status, r.status} <= {"forthcoming", "in press"} or c.status == r.status
+        same = {c.status, r.status} <= UNPUBLISHED or c.status == r.status
         return 3 if same and c.status and r.status else 0
     if not c.year or not r.year:
         return 0

@@ -38,7 +38,14 @@ def _parse_references(doc: Document) -> list[Reference]:
     spans = [(s, e) for found in layout(doc).reference_lists for s, e in found.entries]
     # the whole list in one call: the tagger decodes its entries together (about twice as fast)
     parsed = parse_references([doc.text[s:e] for s, e in spans], [s for s, _ in spans]) if spans else []
-    return [ref for ref in parsed if ref.authors or ref.title]
+    return [ref for ref in parsed if (ref.authors or ref.title) and _bibliographic(ref)]
+
+
+def _bibliographic(ref: Reference) -> bool:
+    """A parsed entry says when or where the work appeared (a year or status, a host, a publisher, an
+    identifier, ...); a line with a name and a title only ("Leading Schools: A Guide") is no reference."""
+    return any((ref.year, ref.status, ref.container, ref.publisher, ref.place, ref.institution, ref.doi, ref.url,
+                ref.volume, ref.pages, ref.number, ref.editors))
 
 
 def _span_of(doc: Document, ref: Reference, value: str | None) -> tuple[int, int]:
@@ -133,7 +140,9 @@ def _places(ex: Extraction, doc: Document, ref: Reference) -> list[str]:
     return keys
 
 
-def _reference_facts(ex: Extraction, doc: Document, ref: Reference, n: int) -> str:
+def _reference_facts(ex: Extraction, doc: Document, ref: Reference, n: int, given_names_printed: bool = False) -> str:
+    """The facts of one reference; where the list prints its authors' given names or initials
+    (`given_names_printed`), a one-word author without them is a body ("Azquotes (n.d.)"), not a person."""
     pub = _publication(ex, doc, ref, n)
     r0, r1 = ref.start, ref.end
 
@@ -144,11 +153,15 @@ def _reference_facts(ex: Extraction, doc: Document, ref: Reference, n: int) -> s
         M.literal(ex, doc, subject, prop, value, r0, r1, NAME, CONF, datatype=datatype)
 
     rel(WORK, "cito:cites", pub)
-    people = [a for a in ref.authors if not _corporate(a)]
+    def corporate(author: Author) -> bool:
+        return _corporate(author) or (given_names_printed and not author.given and len(ref.authors) == 1
+                                      and " " not in author.family.strip())
+
+    people = [a for a in ref.authors if not corporate(a)]
     for pos, author in enumerate(people, start=1):
         rel(pub, "dcterms:creator", _add_person(ex, doc, ref, author, CONF), position=pos)
     for author in ref.authors:
-        if _corporate(author) and not ref.publisher:
+        if corporate(author) and not ref.publisher:
             # an organisation as author ("OECD. (2019). ..."): it publishes the work
             s, e = _span_of(doc, ref, author.family)
             rel(pub, "dcterms:publisher", M.mention(ex, doc, "Organisation", author.family, s, e, NAME, 0.8))
@@ -221,7 +234,9 @@ def extract(doc: Document) -> Extraction:
     ex = Extraction(doc.id)
     lay = layout(doc)
     refs = references_of(doc)
-    keys = {id(ref): _reference_facts(ex, doc, ref, n) for n, ref in enumerate(refs, start=1)}
+    authors = [a for ref in refs for a in ref.authors if not _corporate(a)]
+    given_names_printed = len(authors) >= 5 and sum(bool(a.given) for a in authors) >= 0.8 * len(authors)
+    keys = {id(ref): _reference_facts(ex, doc, ref, n, given_names_printed) for n, ref in enumerate(refs, start=1)}
     body_end = lay.references[0] if lay.references else lay.body[1]
     for c in running_text_citations(doc.text, find_citations(doc.text[:body_end]), lay.reference_lists):
         if not c.authors:

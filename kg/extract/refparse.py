@@ -23,7 +23,7 @@ from typing import Any
 
 from kg.extract.affiliations import has_org_cue
 from kg.extract.bylines import parse_byline
-from kg.extract.citations import Citation, find_citations, fold, match_citation  # noqa: F401  (re-exported)
+from kg.extract.citations import Citation, find_citations, fold, match_citation, status_of, STATUS_PATTERN  # noqa: F401  (re-exported)
 from kg.extract.refmodel import tagger
 from kg.extract.refmodel.tokens import normalise, tokenize
 from kg.extract.reflist import find_reference_section, split_references  # noqa: F401  (re-exported)
@@ -491,6 +491,9 @@ def _year(lab: _Labelled, runs: dict[str, list[tuple[int, int]]], ref: Reference
         if m:
             ref.year, ref.year_suffix = m.group(1), m.group(2) or ""
             return
+        ref.status = status_of(_strip_value(text).strip("()[]"))
+        if ref.status:
+            return
         key = fold_text(text).replace(".", "").replace(" ", "")
         if "press" in key or "druck" in key or "presse" in key:
             ref.status = "in press"
@@ -719,6 +722,9 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
     ref.authors, ref.editors = _people(lab)
     ref.et_al = _et_al(lab)
     _year(lab, runs, ref)
+    if ref.year is None and ref.status is None:  # "(eingereicht)", "(o. J.)": a status the labels missed
+        m = _BRACKETED_STATUS.search(lab.text)
+        ref.status = status_of(m.group(1)) if m else None
     ref.title = longest("title")
     ref.container = _without_in(longest("journal") or longest("booktitle") or longest("event"))
     ref.volume, ref.issue, ref.number = first("volume"), first("issue"), first("number")
@@ -746,6 +752,7 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
             ref.doi = m.group(0).rstrip(".,;:)]")
 
 
+_BRACKETED_STATUS = re.compile(r"[(\[]\s*(" + STATUS_PATTERN + r")\s*[)\]]")
 _ANY_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 
 
