@@ -6,6 +6,9 @@ import re
 import unicodedata
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+#: words of a periodical's name in several languages: a name holding one is a journal's, not an organisation's
+PERIODICAL_WORDS = re.compile(r"\b(?:Journal|Bulletin|Quarterly|Review|Zeitschrift|Revue|Revista|Rivista|Tijdschrift"
+                              r"|Magazine|Gazette|Annals|Annales|Jahrbuch|Yearbook|Proceedings|Transactions|Вестник|Журнал)\b")
 
 # letters that do not decompose into a Latin base letter and a mark
 _LATIN_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i",

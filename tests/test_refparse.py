@@ -513,3 +513,10 @@ def test_refparse_a_work_with_no_year_yet_is_cited_and_listed_with_its_status_in
     assert [(c.authors, c.year, c.status) for c in cits] == [(("Groß Okafor",), None, status)]
     ref = parse_reference(f"Groß Okafor, J., & Lind, B. ({printed}). Schulleitung in Utopia. Zeitschrift für Imaginäres.")
     assert (ref.year, ref.status) == (None, status)
+
+
+def test_refparse_a_journal_name_goes_on_through_its_connectors_and_glued_pages_are_pages():
+    ref = parse_reference("Dana B. Okafor, 1937, « Function of the Rural School in Educating for Civic Leadership », "
+                          "Bulletin of the Ruritanian Association of School Principals, Vol 12, n°3, Apr., pp129-131")
+    assert ref.container == "Bulletin of the Ruritanian Association of School Principals" and ref.publisher is None
+    assert (ref.volume, ref.issue, ref.pages, ref.url) == ("12", "3", "129-131", None)

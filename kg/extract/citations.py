@@ -101,8 +101,7 @@ _CWORD = rf"{_UP}(?:{_L}|{_AP}(?={_L}))+(?:-{_L}(?:{_L}|{_AP}(?={_L}))*)*"
 _CPART = r"(?:(?:van|von|de|der|den|du|da|di|del|della|la|le|ten|ter|Van|Von|De|Der|Den|Du|Da|Di|Del|La|Le)\s+)"
 _CSURN = rf"{_CPART}{{0,3}}{_CWORD}(?:\s+(?:(?:of|for|the|on)\s+){{0,2}}{_CWORD}){{0,4}}"  # also "Ministry of Education"
 _NSURN = rf"{_CPART}{{0,3}}{_CWORD}"
-STATUS_PATTERN = _status_pattern()
-_STATUS = STATUS_PATTERN
+_STATUS = _status_pattern()
 _CYEAR = rf"(?:(?:1[5-9]|20)\d\d\d?[a-z]?(?!\d)|{_STATUS}(?![^\W\d_]))"
 _CAUTH = rf"{_CSURN}(?:\s*,\s*(?:(?:&|and)\s+)?{_CSURN}|\s+(?:&|and)\s+{_CSURN}){{0,9}}"
 _PAREN_CIT = re.compile(

@@ -18,7 +18,7 @@ from kg.extract.layout import is_furniture, layout, line_text
 from kg.extract.programmes import find_programmes
 from kg.model import Document, Extraction
 from kg.names import is_given_name, is_name_token, split_name
-from kg.text import MINOR_WORDS, clean_label, fold, is_title_case, locate, name_key
+from kg.text import MINOR_WORDS, PERIODICAL_WORDS, clean_label, fold, is_title_case, locate, name_key
 
 NAME = "entities"
 
@@ -33,7 +33,7 @@ _ORG_RE = re.compile(
     r"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+[A-Z][\w\-]*(?:[ \t]+(?:(?:of|for|and|in)[ \t]+)?[A-Z][\w\-]*){0,4})?)"
 )
 # a periodical's name is a journal's, never an organisation's
-JOURNAL_WORDS = re.compile(r"\b(?:Journal|Quarterly|Review|Bulletin|Zeitschrift|Revue|Revista|Rivista|Yearbook|Jahrbuch|Proceedings|Magazine)\b")
+JOURNAL_WORDS = PERIODICAL_WORDS
 _CUE_AT_END = re.compile(
     r"\b(?:University|College|Council|Network|Press|Ministry|Foundation|Union|Institute|Association|Agency|Academy|Society"
     r"|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center|Congress|Corporation|Department"

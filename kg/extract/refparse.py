@@ -23,11 +23,12 @@ from typing import Any
 
 from kg.extract.affiliations import has_org_cue
 from kg.extract.bylines import parse_byline
-from kg.extract.citations import Citation, find_citations, fold, match_citation, status_of, STATUS_PATTERN  # noqa: F401  (re-exported)
+from kg.extract.citations import Citation, find_citations, fold, match_citation, status_of  # noqa: F401  (re-exported)
 from kg.extract.refmodel import tagger
 from kg.extract.refmodel.tokens import normalise, tokenize
 from kg.extract.reflist import find_reference_section, split_references  # noqa: F401  (re-exported)
 from kg.names import is_given_name
+from kg.text import PERIODICAL_WORDS
 from kg.text import fold as fold_text
 
 log = logging.getLogger(__name__)
@@ -615,6 +616,28 @@ def _fields_end_at_punctuation(lab: _Labelled) -> None:
             labels[i] = labels[i + 1]
     _names_inside_titles(lab)
     _possessives_inside_titles(lab)
+    _connectors_continue_hosts(lab)
+
+
+#: words that join the parts of one name ("Bulletin of the ...", "Journal for ...", "Zeitschrift für ...")
+_NAME_CONNECTORS = frozenset({"of", "for", "on", "de", "des", "du", "der", "für", "fur", "del", "della"})
+
+
+def _connectors_continue_hosts(lab: _Labelled) -> None:
+    """A journal's or a host's name does not end before a lower-case connector printed right after it with
+    only a space: "Bulletin of the Utopian Association of Heads, Vol 21" is one journal, not a journal
+    "Bulletin" and a publisher "of the Utopian Association of Heads"."""
+    labels, toks, n = lab.labels, lab.tokens, len(lab.labels)
+    for i in range(1, n):
+        host = labels[i - 1]
+        if host not in ("journal", "booktitle", "event") or labels[i] in (host, "O") or labels[i][1:2] == "-" \
+                or lab.folded[i] not in _NAME_CONNECTORS or toks[i - 1][2] + 1 != toks[i][1]:
+            continue
+        other = labels[i]
+        j = i
+        while j < n and labels[j] == other:
+            j += 1
+        labels[i:j] = [host] * (j - i)
 
 
 def _neighbour(lab: _Labelled, i: int, step: int) -> int | None:
@@ -701,6 +724,15 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
         runs["journal"] = runs["journal"][1:]
         if not runs["journal"]:
             del runs["journal"]
+    if "journal" not in runs and {"volume", "issue"} & set(runs):  # "Bulletin of the X Association, Vol 12"
+        for name in ("publisher", "institution"):
+            periodical = [r for r in runs.get(name, []) if PERIODICAL_WORDS.search(lab.value(r))]
+            if periodical:
+                runs["journal"] = periodical[:1]
+                runs[name] = [r for r in runs[name] if r != periodical[0]]
+                if not runs[name]:
+                    del runs[name]
+                break
     _split_hosts(lab, runs)
     if "title" not in runs:  # every work has a title: with none labelled, the first host-like run is it
         hosts = sorted((r, name) for name in ("booktitle", "event") for r in runs.get(name, []))
@@ -723,8 +755,7 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
     ref.et_al = _et_al(lab)
     _year(lab, runs, ref)
     if ref.year is None and ref.status is None:  # "(eingereicht)", "(o. J.)": a status the labels missed
-        m = _BRACKETED_STATUS.search(lab.text)
-        ref.status = status_of(m.group(1)) if m else None
+        ref.status = _bracketed_status(lab)
     ref.title = longest("title")
     ref.container = _without_in(longest("journal") or longest("booktitle") or longest("event"))
     ref.volume, ref.issue, ref.number = first("volume"), first("issue"), first("number")
@@ -739,8 +770,10 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
             m = _DOI.search(raw) if "10." in raw else None
             if m and (label == "doi" or "doi" in raw.lower()):
                 ref.doi = ref.doi or _clean_tail(m.group())
-            elif label == "url" and ref.url is None:
+            elif label == "url" and ref.url is None and _is_link(raw):
                 ref.url = _clean_tail(raw)
+            elif label == "url" and ref.pages is None and _is_page_range(_PAGES_CUE.sub("", raw)):  # "pp329-331"
+                ref.pages = _pages(_PAGES_CUE.sub("", raw))
     ref.kind = _kind(lab, ref, runs)
     if ref.kind not in ("JournalArticle", "BookChapter", "ConferencePaper"):
         ref.container = None  # books, reports, theses and web pages are in no journal or host book
@@ -752,8 +785,34 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
             ref.doi = m.group(0).rstrip(".,;:)]")
 
 
-_BRACKETED_STATUS = re.compile(r"[(\[]\s*(" + STATUS_PATTERN + r")\s*[)\]]")
 _ANY_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
+
+
+def _is_link(raw: str) -> bool:
+    low = raw.lower()
+    return "://" in low or low.startswith(("www.", "doi:", "urn:"))
+
+
+def _is_page_range(raw: str) -> bool:
+    """'329-331', '12–19.': two page numbers and a dash."""
+    for dash in "-–—‐":
+        first, sep, last = raw.rstrip(".").partition(dash)
+        if sep:
+            return first.strip().isdigit() and last.strip().isdigit()
+    return False
+
+
+def _bracketed_status(lab: _Labelled) -> str | None:
+    """The status printed in brackets anywhere in the reference ("(eingereicht)", "[o. J.]")."""
+    toks = lab.tokens
+    for i, (tok, _, end) in enumerate(toks):
+        if tok in "([":
+            close = next((k for k in range(i + 1, min(i + 8, len(toks))) if toks[k][0] in ")]"), None)
+            if close is not None and close > i + 1:
+                status = status_of(lab.text[end:toks[close][1]])
+                if status:
+                    return status
+    return None
 
 
 def parse_reference(text: str, start: int = 0) -> Reference:
