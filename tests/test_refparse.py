@@ -520,3 +520,10 @@ def test_refparse_a_journal_name_goes_on_through_its_connectors_and_glued_pages_
                           "Bulletin of the Ruritanian Association of School Principals, Vol 12, n°3, Apr., pp129-131")
     assert ref.container == "Bulletin of the Ruritanian Association of School Principals" and ref.publisher is None
     assert (ref.volume, ref.issue, ref.pages, ref.url) == ("12", "3", "129-131", None)
+
+
+def test_refparse_of_two_publishers_the_one_after_the_place_publishes_the_series_does_not():
+    ref = parse_reference("Okafor, T., Lind, J. (2011) Handbook of Leadership for Learning, Quillmark Press International "
+                          "Handbooks of Education. Abingdon, New York: Quillmark Press.")
+    assert (ref.title, ref.publisher, ref.place) == ("Handbook of Leadership for Learning", "Quillmark Press",
+                                                     "Abingdon, New York")

@@ -763,7 +763,7 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
     ref.pages = _pages(_PAGES_CUE.sub("", pages)) if pages else None
     if "edition" in runs:
         ref.edition = _edition(lab, runs["edition"][0])
-    ref.publisher, ref.place, ref.institution = longest("publisher"), first("place"), longest("institution")
+    ref.publisher, ref.place, ref.institution = _publisher(lab, runs) or longest("publisher"), first("place"), longest("institution")
     for label in ("doi", "url"):
         for run in runs.get(label, []):
             raw = lab.text[lab.tokens[run[0]][1]: lab.tokens[run[1]][2]]
@@ -786,6 +786,16 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
 
 
 _ANY_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
+
+
+def _publisher(lab: _Labelled, runs: dict[str, list[tuple[int, int]]]) -> str | None:
+    """Of several publisher runs, the one printed after its place ("Place: Publisher"); the others are a
+    series or an imprint ("..., Springer Handbooks of Education. Heidelberg: Springer")."""
+    found = runs.get("publisher", [])
+    if len(found) < 2:
+        return None
+    after_place = [r for r in found if r[0] >= 2 and lab.tokens[r[0] - 1][0] == ":" and lab.labels[r[0] - 2] == "place"]
+    return (lab.value(after_place[0]) or None) if len(after_place) == 1 else None
 
 
 def _is_link(raw: str) -> bool:
