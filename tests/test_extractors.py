@@ -476,3 +476,10 @@ def test_extract_references_a_one_word_author_in_a_list_of_initials_is_an_organi
     ex = get_extractor("references")(make_doc(_LIST_WITH_INITIALS))
     assert "Quotepedia" not in {m.label.strip() for m in ex.mentions if m.cls == "Person"}
     assert "Quotepedia" in {m.label for m in ex.mentions if m.cls == "Organisation"}
+
+
+def test_extract_places_three_regions_of_one_country_listed_together_are_where_the_work_is_set(make_doc):
+    doc = make_doc("Lessons from Four States\n\nThe report draws on interviews in four states. The states (Utah, Iowa, "
+                   "Ohio and Maine) all took part in the network.\n\nOne principal moved to Texas later.")
+    spatial = {o for p, s, o in _facts(get_extractor("places")(doc)) if p == "dcterms:spatial" and s == WORK}
+    assert {"Utah", "Ohio", "Maine"} <= spatial <= {"Utah", "Iowa", "Ohio", "Maine"}  # not Texas, named on its own

@@ -12,7 +12,7 @@ from kg.extract import mentions as M
 from kg.extract.affiliations import has_org_cue
 from kg.extract.layout import is_furniture, layout
 from kg.names import is_name_token
-from kg.model import Document, Extraction
+from kg.model import WORK, Document, Evidence, Extraction
 
 NAME = "places"
 CONF_COUNTRY = 0.9
@@ -157,6 +157,7 @@ def extract(doc: Document) -> Extraction:
                 taken.add((start, start + len(name)))
     # cities spaCy tags as places and GeoNames knows
     dominant = dominant_country(Counter(code for code, _, _ in spans))
+    regions_named: dict[tuple[int, int, str], list[str]] = {}  # (sentence, country) -> regions, in order
     for ent in doc.nlp.ents:
         if ent.label_ not in ("GPE", "LOC") or not outside_refs(ent.start_char):
             continue
@@ -180,6 +181,8 @@ def extract(doc: Document) -> Extraction:
             pk = M.place(ex, doc, name, start, ent.end_char, NAME, CONF_PLACE, country_code=region.country)
             ck = M.country(ex, doc, region.country, start, ent.end_char, "gazetteer", 0.8)
             M.located_in(ex, doc, pk, ck, start, ent.end_char, "gazetteer", 0.8)
+            if lay.in_body(start, ent.end_char):
+                regions_named.setdefault((*doc.sentence_at(start, ent.end_char), region.country), []).append(pk)
         elif not gazetteer.city_candidates(name) and _unknown_place_ok(doc, name, start, authors):
             # a place GeoNames does not list, where the text itself says it is one ("schools in X");
             # its country is the one the document is about, when one country dominates
@@ -188,4 +191,10 @@ def extract(doc: Document) -> Extraction:
                 ss, se = doc.sentence_at(start, ent.end_char)
                 ck = M.country(ex, doc, dominant, start, ent.end_char, "context", 0.5)
                 M.located_in(ex, doc, pk, ck, ss, se, "context", 0.5)
+    # "The states (Utah, Iowa, Ohio and Maine) took part": three or more regions of one country listed in
+    # one sentence are the places the work studies
+    for (ss, se, _), keys in sorted(regions_named.items()):
+        if len(set(keys)) >= 3:
+            for pk in dict.fromkeys(keys):
+                ex.fact(WORK, "dcterms:spatial", Evidence.span(doc, ss, se, NAME, 0.7), object=pk)
     return ex
