@@ -32,7 +32,7 @@ _HYPHENATED_INITIALS = re.compile(r"[^\W\d_](?:[‐-][^\W\d_])+")
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(token, start, end) for every token of `text`, in order."""
     out = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    if not any(t[1:2] in ("-", "‐") and _HYPHENATED_INITIALS.fullmatch(t) for t, _, _ in out):
+    if ("-" not in text and "‐" not in text) or not any(t[1:2] in ("-", "‐") and _HYPHENATED_INITIALS.fullmatch(t) for t, _, _ in out):
         return out
     split = []
     for tok, s, e in out:
