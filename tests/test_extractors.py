@@ -483,3 +483,14 @@ def test_extract_places_three_regions_of_one_country_listed_together_are_where_t
                    "Ohio and Maine) all took part in the network.\n\nOne principal moved to Texas later.")
     spatial = {o for p, s, o in _facts(get_extractor("places")(doc)) if p == "dcterms:spatial" and s == WORK}
     assert {"Utah", "Ohio", "Maine"} <= spatial <= {"Utah", "Iowa", "Ohio", "Maine"}  # not Texas, named on its own
+
+
+@pytest.mark.parametrize("sentence, funded", [
+    ("The programme runs with generous support from the Ruritanian Ministry of Education.", True),
+    ("The programme is supported by the Lakeside Foundation.", True),
+    ("The programme is supported by Maria Okafor, a retired head.", False),  # a person: no funder
+])
+def test_extract_relations_support_from_an_organisation_funds_the_programme(sentence, funded, make_doc):
+    doc = make_doc("Heads Together\n\nThe Bright Futures programme helps new heads in small schools. " + sentence)
+    rel = {(p, s) for p, s, o in _facts(get_extractor("relations")(doc)) if p == "lkg:fundedBy"}
+    assert (("lkg:fundedBy", "Bright Futures") in rel) is funded

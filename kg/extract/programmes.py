@@ -70,7 +70,8 @@ def _head_phrase(doc: Document) -> list[Found]:
     """'(the|a) X initiative' where X is Title Case or holds a proper name."""
     out = []
     pattern = re.compile(
-        r"(?:\b(?:the|a|an|The|A|An)\s+|^)((?:" + _ANY + r"\s+){1,7}?)(" + _HEAD_RE + r")\b(?!\s+of\b)(?!\s+[A-Z])",
+        # words on one line ("[ \t]"): a run across a line break is no name, and must not hide the one after it
+        r"(?:\b(?:the|a|an|The|A|An)[ \t]+|^)((?:" + _ANY + r"[ \t]+){1,7}?)(" + _HEAD_RE + r")\b(?!\s+of\b)(?!\s+[A-Z])",
         re.MULTILINE,
     )
     for m in pattern.finditer(doc.text):

@@ -35,6 +35,11 @@ PATTERNS = (
     ("lkg:organisedBy", re.compile(r"\binvited\s+by\s+", re.I), 0.7),
     ("lkg:fundedBy", re.compile(r"\b(?:funded|financed|sponsored|paid for|commissioned)\s+by\s+|\bwith funding from\s+|\bgrant from\s+", re.I), 0.85),
 )
+# weaker cues, taken only where what follows names an organisation ("support from the Ministry of ...")
+ORGANISATION_PATTERNS = (
+    ("lkg:fundedBy", re.compile(r"\b(?:(?:financial|generous)\s+)?support\s+(?:from|of)\s+|\b(?:supported|backed)\s+by\s+"
+                                r"|\bfunding\s+(?:from|by)\s+", re.I), 0.7),
+)
 # verbs whose agent (passive "organised by X") or subject (active "X organised the programme") is who runs or pays
 VERB_PROPS = {
     "organise": "lkg:organisedBy", "organize": "lkg:organisedBy", "run": "lkg:organisedBy",
@@ -155,12 +160,14 @@ def _pattern_candidates(doc: Document, lay, taken: set[int]) -> list[Candidate]:
     """The same relations from lexical patterns, where the arcs gave nothing."""
     out = []
     body = doc.text[lay.body[0]:lay.body[1]]
-    for prop, pattern, conf in PATTERNS:
+    for prop, pattern, conf, organisations_only in [(*p, False) for p in PATTERNS] + [(*p, True) for p in ORGANISATION_PATTERNS]:
         for m in pattern.finditer(body):
             agent = _agent(doc, lay.body[0] + m.end())
             if agent is None or agent[1] in taken:
                 continue
             name, a0, a1 = agent
+            if organisations_only and not (has_org_cue(name) or gazetteer.known_organisation(name)):
+                continue
             out.append(Candidate(prop, name, a0, a1, lay.body[0] + m.start(), conf))
     return out
 
