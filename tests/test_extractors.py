@@ -494,3 +494,4 @@ def test_extract_relations_support_from_an_organisation_funds_the_programme(sent
     doc = make_doc("Heads Together\n\nThe Bright Futures programme helps new heads in small schools. " + sentence)
     rel = {(p, s) for p, s, o in _facts(get_extractor("relations")(doc)) if p == "lkg:fundedBy"}
     assert (("lkg:fundedBy", "Bright Futures") in rel) is funded
+

@@ -374,6 +374,18 @@ def test_records_a_page_of_two_volumes_gives_the_second_with_its_editors_and_yea
     assert {f.value for f in ex.facts if f.subject == other.key and f.predicate == "dcterms:issued"} == {"2015"}
 
 
+def test_records_the_second_volume_of_a_page_is_about_what_its_title_names():
+    text = ("Lakeside Reports\n\nISBN Number: 978-1-23-456789-7\nPublication Date: 3 March 2015\n\n"
+            "Leading Schools\n\nVolume 1: Policy\n\nDirectorate for Learning\n\nBy Mara Quist and Owen Delacroix\n\n"
+            "A first volume on policy.\n\nPublication date: 3 March 2015\n\n"
+            "Leading Schools\n\nVolume 2: Case Studies on Distributed Leadership in Utopia\n\nDirectorate for Learning\n\n"
+            "Edited by Mara Quist and Lena Park\n")
+    ex = records_extract(_doc(text))
+    facts = {(f.predicate, ex.index[f.object].label) for f in ex.facts if f.subject == "pub:other:1" and f.object}
+    assert ("dcterms:subject", "distributed leadership") in facts
+    assert ("dcterms:spatial", "Utopia") not in facts  # no country of that name: only real countries count
+
+
 def test_records_an_issue_page_masthead_puts_the_article_and_the_issue_in_the_journal():
     text = ("Lakeside Review 41 - Dezember 2021\n\nFührung beruflicher Schulen\n\n"
             "Hrsg.: Mara Quist & Owen Delacroix\n\nVerteilte Führung in Schulen\n\nBeitrag von Lena Park\n")

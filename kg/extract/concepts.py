@@ -109,6 +109,19 @@ def concept_mention(ex: Extraction, doc: Document, cid: str, s: int, e: int, con
                      aliases=aliases, concept=cid, origin="curated")
 
 
+def title_subjects(ex: Extraction, doc: Document, pub: str, start: int, end: int, quote: tuple[int, int],
+                   extractor: str, confidence: float = 0.8) -> None:
+    """What a work's printed title (doc.text[start:end]) says it is about, and where: a dcterms:subject for
+    each concept it names and a dcterms:spatial for each country, quoted by `quote` (start, end)."""
+    for cid, s, e in match_concepts(doc, start, end):
+        M.relate(ex, doc, pub, "dcterms:subject", concept_mention(ex, doc, cid, s, e, 0.85, extractor), *quote,
+                 extractor, confidence)
+    for m in gazetteer.country_pattern().finditer(doc.text, start, end):
+        code = gazetteer.country_names()[m.group(1)]
+        M.relate(ex, doc, pub, "dcterms:spatial", M.country(ex, doc, code, m.start(), m.end(), extractor, 0.85,
+                                                            printed=m.group(1)), *quote, extractor, 0.85)
+
+
 def keyword_concept(ex: Extraction, doc: Document, keyword: str, s: int, e: int) -> str:
     """A record's keyword: the scheme's concept when it has one, else a new concept marked as found."""
     cid = by_label().get(fold(keyword).replace("-", " "))

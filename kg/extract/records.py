@@ -13,6 +13,7 @@ from kg import gazetteer
 from kg.extract import mentions as M
 from kg.extract.affiliations import has_org_cue, is_parent_org, parse_affiliation
 from kg.extract.bylines import parse_byline
+from kg.extract.concepts import title_subjects
 from kg.extract.fields import RecordField, field_kind
 from kg.extract.layout import BOILERPLATE, Layout, Line, furniture_lines, layout
 from kg.model import DOCUMENT, Document, Extraction
@@ -573,6 +574,7 @@ def _other_works(ex: Extraction, doc: Document, lay: Layout) -> set[int]:
     for n, (title, tline, bline) in enumerate(sorted(lay.other_works, key=lambda w: w[1].start), start=1):
         b = next(b for l, b in lay.bylines if l.start == bline.start)
         key = M.mention(ex, doc, "Publication", title, tline.start, tline.end, NAME, 0.85, key=f"pub:other:{n}", title=title)
+        title_subjects(ex, doc, key, tline.start, tline.end, (tline.start, tline.end), NAME)
         off = bline.start + bline.text.find(bline.stripped)
         for pos, name in enumerate(b.names, start=1):
             pk = M.person(ex, doc, name.given, name.family, off + name.start, off + name.end, NAME, 0.85)

@@ -14,7 +14,7 @@ import re
 
 from kg import gazetteer
 from kg.extract import mentions as M
-from kg.extract.concepts import concept_mention, match_concepts
+from kg.extract.concepts import title_subjects
 from kg.extract.layout import layout
 from kg.extract.citations import running_text_citations
 from kg.extract.refparse import Author, Citation, Reference, find_citations, match_citation, parse_references
@@ -201,12 +201,7 @@ def _reference_facts(ex: Extraction, doc: Document, ref: Reference, n: int, give
         _institution(ex, doc, ref, pub)
     # what the title says the work is about, and where
     if ref.title:
-        ts, te = _span_of(doc, ref, ref.title)
-        for cid, s, e in match_concepts(doc, ts, te):
-            rel(pub, "dcterms:subject", concept_mention(ex, doc, cid, s, e, 0.85, NAME), 0.8)
-        for m in gazetteer.country_pattern().finditer(doc.text, ts, te):
-            code = gazetteer.country_names()[m.group(1)]
-            rel(pub, "dcterms:spatial", M.country(ex, doc, code, m.start(), m.end(), NAME, 0.85, printed=m.group(1)), 0.85)
+        title_subjects(ex, doc, pub, *_span_of(doc, ref, ref.title), (r0, r1), NAME)
     return pub
 
 
