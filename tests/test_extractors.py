@@ -495,3 +495,11 @@ def test_extract_relations_support_from_an_organisation_funds_the_programme(sent
     rel = {(p, s) for p, s, o in _facts(get_extractor("relations")(doc)) if p == "lkg:fundedBy"}
     assert (("lkg:fundedBy", "Bright Futures") in rel) is funded
 
+
+
+def test_extract_entities_a_cue_word_before_a_name_makes_an_organisation_in_other_languages(make_doc):
+    doc = make_doc("Schulen in Europa\n\nDie Stiftung Lernwerk aus der Schweiz und die Fondation Éduc Avenir treffen "
+                   "sich in Berlin. Die Stiftung fördert Schulen, wie die Stiftung Die Besten berichtet.")
+    orgs = {m.label: m for m in get_extractor("entities")(doc).mentions if m.cls == "Organisation"}
+    assert {"Stiftung Lernwerk", "Fondation Éduc Avenir"} <= set(orgs) and "Lernwerk" in orgs["Stiftung Lernwerk"].aliases
+    assert not any(label.startswith(("Stiftung fördert", "Stiftung Die")) for label in orgs)

@@ -22,6 +22,10 @@ SUB_UNIT_CUES = ("College", "Faculty", "School", "Department", "Institute", "Cen
 PARENT_CUES = ("University", "Universität", "Université", "Universidad", "Academy", "Institute", "Ministry")
 
 _ORG_CUE_RE = re.compile(r"\b(" + "|".join(ORG_CUES) + r")\b")
+#: words that name a body when a name follows them with no "of": "Stiftung Lernwerk", "Fondation Éduc",
+#: "Fundación Aprender" (German, French, Spanish, Portuguese, Italian, Polish, Dutch, Russian conventions)
+FRONT_CUES = ("Stiftung", "Fondation", "Fundación", "Fundação", "Fondazione", "Fundacja", "Stichting", "Verein",
+              "Verband", "Bundesverband", "Asociación", "Associação", "Associazione", "Фонд", "Фонда")
 
 
 def has_org_cue(name: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from kg import gazetteer
 from kg.concepts import by_label
 from kg.extract import mentions as M
-from kg.extract.affiliations import has_org_cue
+from kg.extract.affiliations import FRONT_CUES, has_org_cue
 from kg.extract.layout import is_furniture, layout, line_text
 from kg.extract.programmes import find_programmes
 from kg.model import Document, Extraction
@@ -32,6 +32,11 @@ _ORG_RE = re.compile(
     r"Organisation|Organization|Corporation|Government|Directorate|Department|Bureau)"
     r"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+[A-Z][\w\-]*(?:[ \t]+(?:(?:of|for|and|in)[ \t]+)?[A-Z][\w\-]*){0,4})?)"
 )
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ"
+_FRONT_CUE = re.compile(r"\b(?P<cue>" + "|".join(FRONT_CUES) + rf")[ \t]+(?P<name>[{_UPPER}][\w&’'+-]*(?:[ \t]+[{_UPPER}][\w&’'+-]*){{0,3}})")
+#: capitalised words that are no part of a name after a cue word (articles, conjunctions, pronouns)
+_NOT_NAME_WORDS = {"Die", "Der", "Das", "Den", "Dem", "Des", "Und", "La", "Le", "Les", "El", "Los", "Las", "Et", "Y", "Sie",
+                   "Wir", "Ich", "Es", "The", "And", "In", "Im", "Für", "Aus", "Mit", "De", "Du"}
 # a periodical's name is a journal's, never an organisation's
 JOURNAL_WORDS = PERIODICAL_WORDS
 _CUE_AT_END = re.compile(
@@ -197,6 +202,16 @@ def extract(doc: Document) -> Extraction:
     _people_in_lists(ex, doc, lay)
     _people_with_roles(ex, doc, lay, in_programme)
     _organisations_in_places(ex, doc)
+    # "Stiftung Lernwerk", "Fondation Éduc": a cue word before a name
+    for m in _FRONT_CUE.finditer(body):
+        start = lay.body[0] + m.start()
+        words = m.group("name").split()
+        while words and words[-1] in _NOT_NAME_WORDS:
+            words.pop()
+        if not words or words[0] in _NOT_NAME_WORDS or is_furniture(doc, start) or in_programme(start) or is_known(start):
+            continue
+        name = f"{m.group('cue')} {' '.join(words)}"
+        M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.75, aliases=[" ".join(words)])
     # organisation names the model missed, by their cue words
     for m in _ORG_RE.finditer(body):
         name = trim_org(clean_label(m.group(1)))
