@@ -503,3 +503,10 @@ def test_extract_entities_a_cue_word_before_a_name_makes_an_organisation_in_othe
     orgs = {m.label: m for m in get_extractor("entities")(doc).mentions if m.cls == "Organisation"}
     assert {"Stiftung Lernwerk", "Fondation Éduc Avenir"} <= set(orgs) and "Lernwerk" in orgs["Stiftung Lernwerk"].aliases
     assert not any(label.startswith(("Stiftung fördert", "Stiftung Die")) for label in orgs)
+
+
+def test_extract_places_a_capitalised_noun_in_a_heading_is_no_unknown_place(make_doc):
+    doc = make_doc("Session Information\n12 SES 04 B, Exploring Quiet Leadership: Voices from the Field\n"
+                   "The monitor has been introduced in Germany in 2019 (Okafor et al., 2021), in Austria in 2022.")
+    places = {m.label for m in get_extractor("places")(doc).mentions if m.cls == "Place"}
+    assert "Field" not in places

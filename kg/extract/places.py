@@ -103,7 +103,15 @@ def _unknown_place_ok(doc: Document, name: str, start: int, authors: set[str]) -
         and name not in authors
         and not re.match(r"\s*(?:\(\s*\d{4}|,\s*\d{4})", after)  # "Lind (2019)" is a citation, not a place
         and not has_org_cue(name)
+        and not _in_title_case_line(doc, start)  # "Stories from the Field": a heading capitalises every word
     )
+
+
+def _in_title_case_line(doc: Document, start: int) -> bool:
+    """A heading's line: every word of five letters or more capitalised, at least four of them."""
+    s, e = doc.line_at(start)
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", doc.text[s:e]) if len(w) >= 5]
+    return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
 
 
 def extract(doc: Document) -> Extraction:
