@@ -510,3 +510,10 @@ def test_extract_places_a_capitalised_noun_in_a_heading_is_no_unknown_place(make
                    "The monitor has been introduced in Germany in 2019 (Okafor et al., 2021), in Austria in 2022.")
     places = {m.label for m in get_extractor("places")(doc).mentions if m.cls == "Place"}
     assert "Field" not in places
+
+
+def test_extract_entities_a_two_word_topic_ending_in_research_is_no_organisation(make_doc):
+    doc = make_doc("Programme\n\nThe Past and Future of School Effectiveness and Improvement Research and Practice\n\n"
+                   "Speakers from the Lakeside Policy Research group and Quillmark Policy Research joined the panel.")
+    orgs = {m.label for m in get_extractor("entities")(doc).mentions if m.cls == "Organisation"}
+    assert "Improvement Research" not in orgs and "Quillmark Policy Research" in orgs

@@ -105,7 +105,12 @@ def _org_ok(name: str) -> bool:
         and not JOURNAL_WORDS.search(name)
         and not re.search(r"\w[’']s\b|\s s\b", name)
         and bool(_CUE_AT_END.search(name))
+        and not (len(words) < 3 and words[-1] in _WEAK_CUES)  # "Improvement Research": a topic, not a body
     )
+
+
+#: cue words that end topics as often as names: a body named by one of them has at least three words
+_WEAK_CUES = {"Research", "Group", "Media", "Forum", "Service", "Services", "Books", "Library"}
 
 
 def person_ok(name: str) -> bool:
