@@ -532,3 +532,22 @@ def test_layout_a_chunk_that_opens_in_running_text_has_no_title_from_a_later_hea
     prose = "Schools across the region met to plan the next steps of the work, and the group agreed on aims for the year. " * 2
     text = prose + "\n" + prose + "\n\nThe project in brief\n\nWhat? A network of schools.\n"
     assert layout(_doc(text)).title_text is None
+
+
+def test_records_authors_numbered_under_their_label_are_the_creators_in_order_and_no_reference_list():
+    text = ("Quiet Leadership in Small Rural Schools: A Synthesis of Case Studies\n\n"
+            "https://doi.org/10.5555/qls.2024.9 ·\n\nJournal: Lakeside Education Studies, 2024, № 9, p. 929\n\n"
+            "Publisher: Quillmark AG\n\nAuthors:\n\n  1. Ana Okafor\n  2. Ben Lind\n  3. Cleo Marchetti\n\n"
+            "Abstract\n\nThis synthesis reads twenty years of case studies of small rural schools and their heads.\n")
+    doc = _doc(text)
+    assert layout(doc).reference_lists == []
+    ex = records_extract(doc)
+    creators = sorted((f.position, ex.index[f.object].label) for f in ex.facts if f.predicate == "dcterms:creator")
+    assert creators == [(1, "Ana Okafor"), (2, "Ben Lind"), (3, "Cleo Marchetti")]
+
+
+def test_records_a_journals_running_head_is_not_the_title():
+    text = ("Lakeside Review of Education 27 (2019) 110–125\n\n"
+            "A review of leadership development in small schools\n\n"
+            "Ana Okafor, Ben Lind\n\nAbstract\n\nHeads of small schools learn to lead in many ways; we review them.\n")
+    assert layout(_doc(text)).title.stripped == "A review of leadership development in small schools"

@@ -128,7 +128,16 @@ def read_fields(text: str) -> list[RecordField]:
             name = field_of(m.group("label"))
             value = m.group("value").strip()
             if value not in ("", ":"):
-                add(name, m.group("label"), value, ls + m.start("value"), ls, le)
+                v0 = ls + m.start("value")
+                if name in _LISTED and (mark := _ITEM_MARK.match(m.group("value"))):
+                    # "Authors: 1. Ana Okafor" and the list's further items on the lines below
+                    add(name, m.group("label"), m.group("value")[mark.end():], v0 + mark.end(), ls, le)
+                    items = _list_items(lines, i)
+                    for vs, ve, start, item in items:
+                        add(name, m.group("label"), item, start, vs, ve)
+                    i += len(items)
+                    continue
+                add(name, m.group("label"), value, v0, ls, le)
                 continue
             m = alone.match(t[: m.start("value")].rstrip(" :") + ":")
         if (m := m if m and m.re is alone else alone.match(t)) and (field_of(m.group("label")) in _ALONE_OK or " " in m.group("label").strip()):
@@ -138,10 +147,32 @@ def read_fields(text: str) -> list[RecordField]:
                 j += 1
             if j < len(lines) and j - i <= 4:
                 vs, ve, vt = lines[j]
-                if not colon.match(vt) and not alone.match(vt) and len(vt.split()) <= 15:
+                name = field_of(m.group("label"))
+                items = _list_items(lines, j) if name in _LISTED else []
+                if items:  # "Authors:" over a numbered or bulleted list, one name an item
+                    for vs, ve, start, item in items:
+                        add(name, m.group("label"), item, start, vs, ve)
+                    i = j + len(items)
+                elif not colon.match(vt) and not alone.match(vt) and len(vt.split()) <= 15:
                     lead = len(vt) - len(vt.lstrip())
-                    add(field_of(m.group("label")), m.group("label"), vt, vs + lead, ls, ve)
+                    add(name, m.group("label"), vt, vs + lead, ls, ve)
                     i = j + 1
+    return out
+
+
+#: fields whose values a page may print as a list under the label, one item a line
+_LISTED = frozenset({"authors", "editors", "supervisors", "keywords"})
+#: a list item's mark: "1.", "2)", "•", "-", "*"
+_ITEM_MARK = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[•·*‣▪–-])[ \t]+(?=\S)")
+
+
+def _list_items(lines: list[tuple[int, int, str]], j: int) -> list[tuple[int, int, int, str]]:
+    """(line start, line end, item start, item text) of the list item lines from line `j` on, one after another."""
+    out = []
+    while j < len(lines) and (m := _ITEM_MARK.match(lines[j][2])) and len(lines[j][2].split()) <= 12:
+        vs, ve, vt = lines[j]
+        out.append((vs, ve, vs + m.end(), vt[m.end():].rstrip()))
+        j += 1
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.corpus import PORTAL_FIELDS
 from kg.data import load_json
@@ -13,6 +13,7 @@ from kg.extract.bylines import Byline, parse_byline
 from kg.extract.fields import RecordField, read_fields
 from kg.extract.reflist import ReferenceList, find_reference_lists
 from kg.model import Document
+from kg.text import PERIODICAL_WORDS
 
 # Portal and web-page furniture: general knowledge of how such pages are laid out.
 BOILERPLATE = re.compile(
@@ -143,7 +144,7 @@ def _layout(doc: Document) -> Layout:
                      or (len(named) >= 2 and bool(named & _RECORD_FIELDS)))
     # the reference lists, found by what their lines look like; the body ends where the first begins
     body_end = len(text)
-    lay.reference_lists = find_reference_lists(text)
+    lay.reference_lists = _without_field_lines(text, find_reference_lists(text), lay.record_fields)
     if lay.reference_lists:
         first = lay.reference_lists[0]
         lay.references = (first.start, lay.reference_lists[-1].end)
@@ -175,6 +176,21 @@ def furniture_lines() -> frozenset[str]:
     return frozenset(load_json("furniture.json")["lines"])
 
 
+def _without_field_lines(text: str, lists: list[ReferenceList], fields: list[RecordField]) -> list[ReferenceList]:
+    """The reference lists without the entries that are a record's labelled fields ("Journal: Lakeside Review,
+    2024, No 9"): a record's head, however much it looks like a reference, is no entry of a list."""
+    field_lines = {f.line_start for f in fields if f.name != "citation"}
+    out = []
+    for found in lists:
+        entries = tuple((s, e) for s, e in found.entries if text.rfind("\n", 0, s) + 1 not in field_lines)
+        if len(entries) == len(found.entries):
+            out.append(found)
+        elif len(entries) >= 2 or (entries and found.heading):  # a lone line left over is no list
+            start = found.start if found.heading else text.rfind("\n", 0, entries[0][0]) + 1
+            out.append(replace(found, entries=entries, start=start))
+    return out
+
+
 def _title_candidate(line: Line) -> bool:
     """Could this line be (part of) a work's title? Never furniture, a field, a count, a URL or a sentence."""
     s = line.stripped
@@ -200,7 +216,13 @@ def _title_candidate(line: Line) -> bool:
         return False
     if re.search(r"\b(?:1[5-9]|20)\d\d\b", s) and re.search(r"[«“\"].{5,}[»”\"]|\bpp?\.?\s?\d|\bVol\b", s):
         return False  # a reference entry, not a title
+    if PERIODICAL_WORDS.search(s) and _RUNNING_HEAD_TAIL.search(s):
+        return False  # a journal's running head: 'Lakeside Review 27 (2019) 110–125'
     return True
+
+
+#: the end of a journal's running head or citation line: a volume, maybe an issue or year in brackets, a page range
+_RUNNING_HEAD_TAIL = re.compile(r"\b\d{1,4}\s*(?:\([^)]{1,10}\))?\s*[,:]?\s*(?:pp?\.\s*)?\d+\s*[-–—]\s*\d+$")
 
 
 def _title_and_bylines(lay: Layout, text: str) -> None:
