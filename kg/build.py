@@ -170,25 +170,39 @@ def write_turtle(graph: Graph | BuildResult, path: str | Path, *, digests: "Grap
     """Write the graph (an rdflib graph, or a build's result without making one) as deterministic
     Turtle, atomically: the bytes rdflib's serializer writes, by kg.turtle. `digests`, for a
     build's result, is fed every triple with its named graph on the way (for the store)."""
-    from kg.turtle import write_turtle_triples
+    from kg.graph import EVIDENCE_PREFIX
+    from kg.turtle import Unstreamable, write_turtle_triples
 
-    if not isinstance(graph, BuildResult):
-        triples = iter(graph)
-    elif digests is None:
-        triples = statements(graph.resolved)
-    else:
-        def triples_noted():
-            add = digests.add
+    def triples():
+        if not isinstance(graph, BuildResult):
+            return iter(graph)
+        if digests is None:
+            return statements(graph.resolved)
+
+        def noted(add=digests.add):
             for s, p, o, g in quads(graph.resolved):
                 add(s, p, o, g)
                 yield s, p, o
 
-        triples = triples_noted()
+        return noted()
+
     count = 0
 
     def write(fh) -> None:
         nonlocal count
-        count = write_turtle_triples(triples, fh)
+        if not isinstance(graph, BuildResult):
+            count = write_turtle_triples(triples(), fh)
+            return
+        # a build's evidence nodes are written as they come, not held in memory (kg.turtle)
+        try:
+            count = write_turtle_triples(triples(), fh, standalone=EVIDENCE_PREFIX)
+        except Unstreamable as exc:
+            log.debug("Turtle written again with every triple in memory: %s", exc)
+            fh.seek(0)
+            fh.truncate()
+            if digests is not None:
+                digests.clear()
+            count = write_turtle_triples(triples(), fh)
 
     written = write_atomic(path, write)
     if isinstance(graph, BuildResult):

@@ -26,10 +26,14 @@ def iri(entity_id: str) -> URIRef:
     return LKR[entity_id]
 
 
+#: every evidence node's IRI starts so (and no other subject's does)
+EVIDENCE_PREFIX = str(LKR["evidence/"])
+
+
 def evidence_iri(fact: ResolvedFact, ev: Evidence) -> URIRef:
     stated = "|".join([fact.subject, fact.predicate, fact.object or "", fact.value or "", ev.doc_id,
                        str(ev.start), str(ev.end), ev.extractor])
-    return LKR["evidence/" + hashlib.sha1(stated.encode("utf-8")).hexdigest()[:20]]
+    return URIRef(EVIDENCE_PREFIX + hashlib.sha1(stated.encode("utf-8")).hexdigest()[:20])
 
 
 def _literal(value: str, datatype: str | None) -> Literal:

@@ -339,6 +339,9 @@ class GraphDigests:
         else:
             h.update(f"{s}\x00{p}\x00{'B' if isinstance(o, rdflib.BNode) else 'I'}{o}\n".encode())
 
+    def clear(self) -> None:
+        self._hashes.clear()
+
     def result(self) -> dict[str, str]:
         return {g: h.hexdigest() for g, h in sorted(self._hashes.items())}
 

@@ -241,3 +241,58 @@ def test_store_rebuilt_replaces_only_changed_graphs_and_equals_a_fresh_store(cor
     write_outputs(build_graph([corpus], workers=1), fresh, html=False)
     assert out.read_bytes() == fresh.read_bytes()
     _same_store(out.with_suffix(".store"), fresh.with_suffix(".store"))
+
+
+EX = "https://example.org/"
+STANDALONE = EX + "ev/"
+BROKEN_PROMISES = {
+    "a standalone subject is also an object": [
+        (URIRef(STANDALONE + "1"), RDFS.label, Literal("one")),
+        (URIRef(EX + "a"), URIRef(EX + "see"), URIRef(STANDALONE + "1")),
+    ],
+    "a standalone subject's triples are not together": [
+        (URIRef(STANDALONE + "1"), RDFS.label, Literal("one")),
+        (URIRef(STANDALONE + "2"), RDFS.label, Literal("two")),
+        (URIRef(STANDALONE + "1"), RDFS.comment, Literal("again")),
+    ],
+    "a standalone subject points at a blank node": [
+        (URIRef(STANDALONE + "1"), URIRef(EX + "list"), BNode("l1")),
+        (BNode("l1"), RDF.first, URIRef(EX + "x")),
+        (BNode("l1"), RDF.rest, RDF.nil),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_PROMISES))
+def test_turtle_standalone_subjects_that_break_the_promise_are_refused(case):
+    import io
+
+    from kg.turtle import Unstreamable, write_turtle_triples
+
+    with pytest.raises(Unstreamable):
+        write_turtle_triples(BROKEN_PROMISES[case], io.StringIO(), standalone=STANDALONE)
+
+
+@pytest.mark.parametrize("batch", [1, 5_000])
+def test_turtle_evidence_written_from_disk_gives_rdflib_s_bytes(monkeypatch, tmp_path, batch):
+    """A build's evidence nodes go through a temporary file, not the in-memory table; same bytes."""
+    import kg.turtle
+
+    monkeypatch.setattr(kg.turtle._Spill, "BATCH", batch)
+    spilled = []
+    add = kg.turtle._Spill.add
+    monkeypatch.setattr(kg.turtle._Spill, "add", lambda self, s, p, o: spilled.append(s) or add(self, s, p, o))
+    result = build_graph([FIXTURES], workers=1)
+    data = _turtle(result, tmp_path / "g.ttl")
+    assert spilled and all(str(s).startswith("https://w3id.org/leadership-kg/id/evidence/") for s in spilled)
+    assert data.decode("utf-8") == serialize_turtle(result.graph)
+    assert result.triples == len(result.graph)
+
+
+def test_turtle_of_a_build_falls_back_to_the_table_when_subjects_cannot_stream(monkeypatch, tmp_path):
+    import kg.graph
+
+    # every entity and document counted as standalone: they are objects too, so streaming is refused
+    monkeypatch.setattr(kg.graph, "EVIDENCE_PREFIX", "https://w3id.org/leadership-kg/id/")
+    result = build_graph([FIXTURES], workers=1)
+    assert _turtle(result, tmp_path / "g.ttl").decode("utf-8") == serialize_turtle(result.graph)
