@@ -137,6 +137,10 @@ def statements(resolved: Resolved) -> Iterator[tuple]:
     return ((s, p, o) for s, p, o, _ in quads(resolved))
 
 
+def _fact_triple(f: ResolvedFact) -> tuple:
+    return iri(f.subject), expand(f.predicate), iri(f.object) if f.object else _literal(f.value or "", f.datatype)
+
+
 def _object_key(o) -> object:
     """A term as a plain, cheaply hashed key (rdflib terms hash in Python)."""
     if isinstance(o, Literal):
@@ -164,12 +168,8 @@ def quads(resolved: Resolved) -> Iterator[tuple]:
     # each subject was derived from (its prov:wasDerivedFrom objects)
     stated: dict[tuple, set] = {}
     derived: dict[str, set] = {str(iri(e.id)): {str(_document_iri(d)) for d in e.doc_ids} for e in resolved.entities}
-    fact_terms = []
     for f in resolved.facts:
-        s = iri(f.subject)
-        p = expand(f.predicate)
-        o = iri(f.object) if f.object else _literal(f.value or "", f.datatype)
-        fact_terms.append((s, p, o))
+        s, p, o = _fact_triple(f)
         if f.evidence:
             stated.setdefault((str(s), str(p), _object_key(o)), set()).update(
                 str(_document_iri(ev.doc_id)) for ev in f.evidence)
@@ -213,7 +213,8 @@ def quads(resolved: Resolved) -> Iterator[tuple]:
             for s, p, o in _evidence_node(derived_fact, ev, node, _DERIVED_FROM, iri(derived_fact.object)):
                 yield s, p, o, g
     authors: dict[str, list[tuple[int, str]]] = {}
-    for f, (s, p, o) in zip(resolved.facts, fact_terms):
+    for f in resolved.facts:
+        s, p, o = _fact_triple(f)
         yield s, p, o, graph_of(s, p, o)
         if f.predicate == "dcterms:creator" and f.position is not None:
             authors.setdefault(f.subject, []).append((f.position, f.object))
@@ -221,7 +222,6 @@ def quads(resolved: Resolved) -> Iterator[tuple]:
             g = one({str(_document_iri(ev.doc_id))})
             for q in _evidence_node(f, ev, s, p, o):
                 yield (*q, g)
-    del fact_terms
     for pub, ordered in sorted(authors.items()):
         head = BNode(f"authors-{hashlib.sha1(pub.encode()).hexdigest()[:12]}")
         s = iri(pub)

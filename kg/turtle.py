@@ -74,6 +74,10 @@ class _Names:
             return None
         return f"{prefix}:{local}", prefix, str(namespace)
 
+    def forget(self, uri: URIRef) -> None:
+        """Drop the remembered name of an IRI that will not come again."""
+        self._cache.pop((str(uri), False), None)
+
     def note(self, s, p, o) -> None:
         """Declare the prefixes a triple's terms use, as rdflib's serializer does before writing."""
         for node, generate in ((s, False), (p, True), (o, False)):
@@ -199,6 +203,9 @@ class _Spill:
             self._bound = len(self._names._bound)
         self._writer.by_subject = {self._current: self._props}
         self._writer.statement(self._current)
+        # a standalone subject is named once: its label is not worth remembering
+        self._names.forget(self._current)
+        self._writer._labels[0].pop(str(self._current), None)
         self._rows.append((str(self._current), self._text.getvalue(), sum(len(v) for v in self._props.values())))
         self._text.seek(0)
         self._text.truncate()
