@@ -10,7 +10,9 @@ source document that alone states it (named by the document's IRI: its descripti
 it is the source of, the entities and relations only it backs), or `DERIVED_GRAPH` for everything
 else (the concept scheme, facts several documents back, triples of a file with no documents). So a
 document's contribution can be replaced or dropped, and the union of the graphs, which queries read
-as their default graph, is the graph itself with no triple twice.
+as their default graph, is the graph itself with no triple twice. `kg build` writes its store
+from the resolved corpus (`write_build_store` over `kg.graph.quads`), with a digest of each named
+graph in `kg-graphs.json`, so the next build replaces only the graphs that changed.
 
 `open_graph(path)` takes a store directory or an RDF file. A file is loaded once into a store kept
 under the cache folder (`cache_dir()`: `$KG_CACHE_DIR`, else `$XDG_CACHE_HOME/kg`, else

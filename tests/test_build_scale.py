@@ -274,9 +274,13 @@ def test_turtle_standalone_subjects_that_break_the_promise_are_refused(case):
 
 
 @pytest.mark.parametrize("batch", [1, 5_000])
-def test_turtle_evidence_written_from_disk_gives_rdflib_s_bytes(monkeypatch, tmp_path, batch):
+def test_turtle_evidence_written_from_disk_gives_rdflib_s_bytes(monkeypatch, tmp_path, caplog, batch):
     """A build's evidence nodes go through a temporary file, not the in-memory table; same bytes."""
+    import logging
+
     import kg.turtle
+
+    caplog.set_level(logging.DEBUG, logger="kg.build")
 
     monkeypatch.setattr(kg.turtle._Spill, "BATCH", batch)
     spilled = []
@@ -285,14 +289,19 @@ def test_turtle_evidence_written_from_disk_gives_rdflib_s_bytes(monkeypatch, tmp
     result = build_graph([FIXTURES], workers=1)
     data = _turtle(result, tmp_path / "g.ttl")
     assert spilled and all(str(s).startswith("https://w3id.org/leadership-kg/id/evidence/") for s in spilled)
+    assert not [r for r in caplog.records if "written again" in r.getMessage()]  # streamed, not the fallback
     assert data.decode("utf-8") == serialize_turtle(result.graph)
     assert result.triples == len(result.graph)
 
 
-def test_turtle_of_a_build_falls_back_to_the_table_when_subjects_cannot_stream(monkeypatch, tmp_path):
+def test_turtle_of_a_build_falls_back_to_the_table_when_subjects_cannot_stream(monkeypatch, tmp_path, caplog):
+    import logging
+
     import kg.graph
 
     # every entity and document counted as standalone: they are objects too, so streaming is refused
     monkeypatch.setattr(kg.graph, "EVIDENCE_PREFIX", "https://w3id.org/leadership-kg/id/")
+    caplog.set_level(logging.DEBUG, logger="kg.build")
     result = build_graph([FIXTURES], workers=1)
     assert _turtle(result, tmp_path / "g.ttl").decode("utf-8") == serialize_turtle(result.graph)
+    assert [r for r in caplog.records if "written again" in r.getMessage()]
