@@ -13,19 +13,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from rdflib import Graph
 
 from kg.corpus import corpus_files, read_source_bytes
 from kg.errors import OutputError, SourceError
 from kg.extract import REGISTRY
-from kg.graph import statements, to_rdf
+from kg.graph import quads, statements, to_rdf
 from kg.limits import DOCUMENT_SECONDS
 from kg.model import Document, Extraction, Resolved
 from kg.resolve import resolve
 from kg.store import OutputSet, check_output, write_atomic, write_format
 from kg.work import MIN_POOL_DOCUMENTS, Done, Job, batch_size, run_jobs
+
+if TYPE_CHECKING:
+    from kg.triplestore import GraphDigests
 
 log = logging.getLogger(__name__)
 
@@ -163,17 +166,43 @@ def _worker_count(workers: int | None, documents: int) -> int:
     return max(1, min(workers, documents))
 
 
-def write_turtle(graph: Graph | BuildResult, path: str | Path) -> Path:
+def write_turtle(graph: Graph | BuildResult, path: str | Path, *, digests: "GraphDigests | None" = None) -> Path:
     """Write the graph (an rdflib graph, or a build's result without making one) as deterministic
-    Turtle, atomically: the bytes rdflib's serializer writes, by kg.turtle."""
-    from kg.turtle import write_turtle_triples
+    Turtle, atomically: the bytes rdflib's serializer writes, by kg.turtle. `digests`, for a
+    build's result, is fed every triple with its named graph on the way (for the store)."""
+    from kg.graph import EVIDENCE_PREFIX
+    from kg.turtle import Unstreamable, write_turtle_triples
 
-    triples = statements(graph.resolved) if isinstance(graph, BuildResult) else iter(graph)
+    def triples():
+        if not isinstance(graph, BuildResult):
+            return iter(graph)
+        if digests is None:
+            return statements(graph.resolved)
+
+        def noted(add=digests.add):
+            for s, p, o, g in quads(graph.resolved):
+                add(s, p, o, g)
+                yield s, p, o
+
+        return noted()
+
     count = 0
 
     def write(fh) -> None:
         nonlocal count
-        count = write_turtle_triples(triples, fh)
+        if not isinstance(graph, BuildResult):
+            count = write_turtle_triples(triples(), fh)
+            return
+        # a build's evidence nodes are written as they come, not held in memory (kg.turtle)
+        try:
+            count = write_turtle_triples(triples(), fh, standalone=EVIDENCE_PREFIX)
+        except Unstreamable as exc:
+            log.debug("Turtle written again with every triple in memory: %s", exc)
+            fh.seek(0)
+            fh.truncate()
+            if digests is not None:
+                digests.clear()
+            count = write_turtle_triples(triples(), fh)
 
     written = write_atomic(path, write)
     if isinstance(graph, BuildResult):
@@ -183,25 +212,31 @@ def write_turtle(graph: Graph | BuildResult, path: str | Path) -> Path:
 
 def write_outputs(result: BuildResult, output: str | Path, *, html: bool = True, store: bool = True) -> list[Path]:
     """The graph in the format its file name asks for (Turtle by default) and, beside it, the kg
-    store the queries read (same name, .store: a bulk load of the file just written) and the HTML
-    view (same name, .html). Checks the name and the folder before writing anything; all are
-    written to temporaries first and replaced together (`kg.store.OutputSet`), so a failure or an
-    interrupt leaves the previous graph, store and page as they were."""
+    store the queries read (same name, .store) and the HTML view (same name, .html). Checks the
+    name and the folder before writing anything; all are written to temporaries first and
+    replaced together (`kg.store.OutputSet`), so a failure or an interrupt leaves the previous
+    graph, store and page as they were. The store is written from the resolved corpus (the same
+    quads as a bulk load of the file); over a store an earlier build wrote, only the named graphs
+    that changed are replaced (`kg.triplestore.write_build_store`)."""
+    from kg.triplestore import GraphDigests, file_sha256, beside, write_build_store
+
     output = Path(output)
     fmt = write_format(output)
     check_output(output, folders=(".store",) if store else ())
+    digests = GraphDigests() if store else None
     with OutputSet() as out:
         graph_file = out.temporary(output)
         if fmt == "ttl":
-            write_turtle(result, graph_file)
+            write_turtle(result, graph_file, digests=digests)
         else:
             from kg.export import export
 
             export(result.graph, fmt, graph_file)
+            digests = None
         if store:
-            from kg.triplestore import beside, create_store
-
-            create_store(graph_file, out.temporary(beside(output), folder=True), source_name=str(output))
+            write_build_store(lambda: quads(result.resolved), out.temporary(beside(output), folder=True),
+                              source=str(output), sha256=file_sha256(graph_file),
+                              digests=digests.result() if digests is not None else None, previous=beside(output))
         if html:
             from kg.viz import write_html
 

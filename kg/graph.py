@@ -26,10 +26,14 @@ def iri(entity_id: str) -> URIRef:
     return LKR[entity_id]
 
 
+#: every evidence node's IRI starts so (and no other subject's does)
+EVIDENCE_PREFIX = str(LKR["evidence/"])
+
+
 def evidence_iri(fact: ResolvedFact, ev: Evidence) -> URIRef:
     stated = "|".join([fact.subject, fact.predicate, fact.object or "", fact.value or "", ev.doc_id,
                        str(ev.start), str(ev.end), ev.extractor])
-    return LKR["evidence/" + hashlib.sha1(stated.encode("utf-8")).hexdigest()[:20]]
+    return URIRef(EVIDENCE_PREFIX + hashlib.sha1(stated.encode("utf-8")).hexdigest()[:20])
 
 
 def _literal(value: str, datatype: str | None) -> Literal:
@@ -79,6 +83,7 @@ def _entity_statements(e: Entity) -> Iterator[tuple]:
 _TYPE, _EVIDENCE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, LKG.Evidence, RDF.subject, RDF.predicate, RDF.object
 _SOURCE, _START, _END, _QUOTE, _EXTRACTOR, _CONFIDENCE = (LKG.source, LKG.start, LKG.end, LKG.quote, LKG.extractor,
                                                            LKG.confidence)
+_DERIVED_FROM = PROV.wasDerivedFrom
 
 
 @lru_cache(maxsize=8192)
@@ -99,17 +104,21 @@ def _decimal(confidence: float) -> Literal:
 def _evidence_statements(f: ResolvedFact, s, p, o) -> Iterator[tuple]:
     """One lkg:Evidence node per quote behind the fact (s, p, o)."""
     for ev in f.evidence:
-        en = evidence_iri(f, ev)
-        yield en, _TYPE, _EVIDENCE
-        yield en, _SUBJECT, s
-        yield en, _PREDICATE, p
-        yield en, _OBJECT, o
-        yield en, _SOURCE, _document_iri(ev.doc_id)
-        yield en, _START, _plain(ev.start)
-        yield en, _END, _plain(ev.end)
-        yield en, _QUOTE, Literal(ev.quote)
-        yield en, _EXTRACTOR, _plain(ev.extractor)
-        yield en, _CONFIDENCE, _decimal(ev.confidence)
+        yield from _evidence_node(f, ev, s, p, o)
+
+
+def _evidence_node(f: ResolvedFact, ev: Evidence, s, p, o) -> Iterator[tuple]:
+    en = evidence_iri(f, ev)
+    yield en, _TYPE, _EVIDENCE
+    yield en, _SUBJECT, s
+    yield en, _PREDICATE, p
+    yield en, _OBJECT, o
+    yield en, _SOURCE, _document_iri(ev.doc_id)
+    yield en, _START, _plain(ev.start)
+    yield en, _END, _plain(ev.end)
+    yield en, _QUOTE, Literal(ev.quote)
+    yield en, _EXTRACTOR, _plain(ev.extractor)
+    yield en, _CONFIDENCE, _decimal(ev.confidence)
 
 
 def _list_statements(head: BNode, items: list) -> Iterator[tuple]:
@@ -125,36 +134,101 @@ def _list_statements(head: BNode, items: list) -> Iterator[tuple]:
 def statements(resolved: Resolved) -> Iterator[tuple]:
     """Every triple of the graph of a resolved corpus, one at a time (some more than once: the
     graph is their set). `to_rdf` adds them to rdflib; `kg.turtle` writes them without it."""
-    yield CONCEPT_SCHEME, RDF.type, SKOS.ConceptScheme
-    yield CONCEPT_SCHEME, RDFS.label, Literal("Leadership and education concepts")
+    return ((s, p, o) for s, p, o, _ in quads(resolved))
+
+
+def _fact_triple(f: ResolvedFact) -> tuple:
+    return iri(f.subject), expand(f.predicate), iri(f.object) if f.object else _literal(f.value or "", f.datatype)
+
+
+def _object_key(o) -> object:
+    """A term as a plain, cheaply hashed key (rdflib terms hash in Python)."""
+    if isinstance(o, Literal):
+        return str(o), o.datatype and str(o.datatype), o.language
+    return str(o)
+
+
+def quads(resolved: Resolved) -> Iterator[tuple]:
+    """Every triple of `statements`, with the named graph (an IRI string) it belongs to in the kg
+    store: the rule of `kg.triplestore.partition`, worked out from the resolved corpus rather than
+    from a parsed file. The graph of the document that alone states a triple (its description,
+    the evidence it is the source of, an entity or a fact only it backs), else DERIVED_GRAPH."""
+    from kg.triplestore import DERIVED_GRAPH
+
+    documents = {str(_document_iri(doc.id)) for doc in resolved.documents}
+
+    def one(names: set) -> str:
+        if len(names) == 1:
+            (name,) = names
+            if name in documents:
+                return name
+        return DERIVED_GRAPH
+
+    # what each fact's triple is stated in (the sources of the evidence that reifies it), and what
+    # each subject was derived from (its prov:wasDerivedFrom objects)
+    stated: dict[tuple, set] = {}
+    derived: dict[str, set] = {str(iri(e.id)): {str(_document_iri(d)) for d in e.doc_ids} for e in resolved.entities}
+    for f in resolved.facts:
+        s, p, o = _fact_triple(f)
+        if f.evidence:
+            stated.setdefault((str(s), str(p), _object_key(o)), set()).update(
+                str(_document_iri(ev.doc_id)) for ev in f.evidence)
+        if p == _DERIVED_FROM:
+            derived.setdefault(str(s), set()).add(str(o))
+    stated_graph = {key: one(names) for key, names in stated.items()}
+    del stated
+    subject_graph = {s: one(names) for s, names in derived.items()}
+    del derived
+
+    def graph_of(s, p, o) -> str:
+        subject = str(s)
+        if subject in documents:
+            return subject
+        if p == _DERIVED_FROM:
+            return one({str(o)})
+        graph = stated_graph.get((subject, str(p), _object_key(o))) if stated_graph else None
+        return graph if graph is not None else subject_graph.get(subject, DERIVED_GRAPH)
+
+    for s, p, o in ((CONCEPT_SCHEME, RDF.type, SKOS.ConceptScheme),
+                    (CONCEPT_SCHEME, RDFS.label, Literal("Leadership and education concepts"))):
+        yield s, p, o, graph_of(s, p, o)
     for doc in resolved.documents:
-        node = LKR[f"document/{doc.id}"]
-        yield node, RDF.type, LKG.SourceDocument
-        yield node, RDFS.label, Literal(Path(doc.path).name)
-        yield node, LKG.path, Literal(doc.path)
-        yield node, LKG.sha256, Literal(doc.sha256)
-        yield node, LKG.mediaType, Literal(doc.media_type)
-        yield node, LKG.charCount, Literal(len(doc.text))
-        yield node, LKG.text, Literal(doc.text)
+        node = _document_iri(doc.id)
+        g = str(node)
+        yield node, RDF.type, LKG.SourceDocument, g
+        yield node, RDFS.label, Literal(Path(doc.path).name), g
+        yield node, LKG.path, Literal(doc.path), g
+        yield node, LKG.sha256, Literal(doc.sha256), g
+        yield node, LKG.mediaType, Literal(doc.media_type), g
+        yield node, LKG.charCount, Literal(len(doc.text)), g
+        yield node, LKG.text, Literal(doc.text), g
     for e in resolved.entities:
-        yield from _entity_statements(e)
+        for s, p, o in _entity_statements(e):
+            yield s, p, o, graph_of(s, p, o)
         # the first place each document names the entity backs its prov:wasDerivedFrom
+        node = iri(e.id)
         for doc_id, ev in sorted(e.first_evidence.items()):
-            derived = ResolvedFact(e.id, "prov:wasDerivedFrom", [ev], object=f"document/{doc_id}")
-            yield from _evidence_statements(derived, iri(e.id), PROV.wasDerivedFrom, iri(derived.object))
+            derived_fact = ResolvedFact(e.id, "prov:wasDerivedFrom", [ev], object=f"document/{doc_id}")
+            g = one({str(_document_iri(ev.doc_id))})
+            for s, p, o in _evidence_node(derived_fact, ev, node, _DERIVED_FROM, iri(derived_fact.object)):
+                yield s, p, o, g
     authors: dict[str, list[tuple[int, str]]] = {}
     for f in resolved.facts:
-        s = iri(f.subject)
-        p = expand(f.predicate)
-        o = iri(f.object) if f.object else _literal(f.value or "", f.datatype)
-        yield s, p, o
+        s, p, o = _fact_triple(f)
+        yield s, p, o, graph_of(s, p, o)
         if f.predicate == "dcterms:creator" and f.position is not None:
             authors.setdefault(f.subject, []).append((f.position, f.object))
-        yield from _evidence_statements(f, s, p, o)
+        for ev in f.evidence:
+            g = one({str(_document_iri(ev.doc_id))})
+            for q in _evidence_node(f, ev, s, p, o):
+                yield (*q, g)
     for pub, ordered in sorted(authors.items()):
         head = BNode(f"authors-{hashlib.sha1(pub.encode()).hexdigest()[:12]}")
-        yield from _list_statements(head, [iri(p) for _, p in sorted(ordered)])
-        yield iri(pub), BIBO.authorList, head
+        s = iri(pub)
+        g = graph_of(s, BIBO.authorList, head)  # the list's blank nodes go where the triple pointing at it goes
+        for triple in _list_statements(head, [iri(p) for _, p in sorted(ordered)]):
+            yield (*triple, g)
+        yield s, BIBO.authorList, head, g
 
 
 def to_rdf(resolved: Resolved) -> Graph:

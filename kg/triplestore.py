@@ -10,7 +10,9 @@ source document that alone states it (named by the document's IRI: its descripti
 it is the source of, the entities and relations only it backs), or `DERIVED_GRAPH` for everything
 else (the concept scheme, facts several documents back, triples of a file with no documents). So a
 document's contribution can be replaced or dropped, and the union of the graphs, which queries read
-as their default graph, is the graph itself with no triple twice.
+as their default graph, is the graph itself with no triple twice. `kg build` writes its store
+from the resolved corpus (`write_build_store` over `kg.graph.quads`), with a digest of each named
+graph in `kg-graphs.json`, so the next build replaces only the graphs that changed.
 
 `open_graph(path)` takes a store directory or an RDF file. A file is loaded once into a store kept
 under the cache folder (`cache_dir()`: `$KG_CACHE_DIR`, else `$XDG_CACHE_HOME/kg`, else
@@ -30,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 import rdflib
@@ -162,7 +164,7 @@ class GraphStore:
         return graph
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -275,7 +277,7 @@ def create_store(source: str | os.PathLike, output: str | os.PathLike, *, sha256
         raise GraphFormatError(f"{src}: no such graph file; build one with `kg build` or check the path")
     if out.exists() and not is_store(out) and (not out.is_dir() or any(out.iterdir())):
         raise OutputError(f"{out}: exists and is not a kg store; choose a new folder for -o")
-    digest = sha256 or _sha256(src)
+    digest = sha256 or file_sha256(src)
     memory = _load_into_memory(src)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -313,6 +315,132 @@ def create_store(source: str | os.PathLike, output: str | os.PathLike, *, sha256
     return StoreInfo(out, source_name or str(src), digest, triples, graphs)
 
 
+#: the file of a store written by `kg build` that records a digest of each named graph's triples,
+#: so the next build rewrites only the graphs that changed (`write_build_store`)
+MANIFEST = "kg-graphs.json"
+#: bump when what a digest covers changes, so stores of older builds are written afresh
+MANIFEST_VERSION = 1
+
+
+class GraphDigests:
+    """A digest of each named graph's triples, fed one quad (rdflib terms, the graph an IRI string)
+    at a time in a deterministic order: the same build gives the same digests; two graphs with
+    different triples, different digests (a triple repeated or moved changes one, which only means
+    a graph is written again)."""
+
+    def __init__(self) -> None:
+        self._hashes: dict[str, Any] = {}
+
+    def add(self, s, p, o, g: str) -> None:
+        h = self._hashes.get(g)
+        if h is None:
+            h = self._hashes[g] = hashlib.sha256()
+        if isinstance(o, rdflib.Literal):
+            text = str(o)
+            h.update(f"{s}\x00{p}\x00L{len(text)}:{text}\x00{o.datatype or ''}\x00{o.language or ''}\n".encode())
+        else:
+            h.update(f"{s}\x00{p}\x00{'B' if isinstance(o, rdflib.BNode) else 'I'}{o}\n".encode())
+
+    def clear(self) -> None:
+        self._hashes.clear()
+
+    def result(self) -> dict[str, str]:
+        return {g: h.hexdigest() for g, h in sorted(self._hashes.items())}
+
+
+def _read_manifest(path: Path) -> dict[str, str] | None:
+    """The graph digests of a store `write_build_store` wrote, None for any other store."""
+    try:
+        data = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("version") != MANIFEST_VERSION or _read_marker(path) is None:
+            return None
+        return {str(g): str(d) for g, d in data["graphs"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _ox_quads(quads: Iterable[tuple], graphs: set[str] | None) -> Iterator[ox.Quad]:
+    """rdflib quads as Oxigraph's, only those of `graphs` (None: all)."""
+    names: dict[str, ox.NamedNode] = {}
+    for s, p, o, g in quads:
+        if graphs is not None and g not in graphs:
+            continue
+        graph = names.get(g)
+        if graph is None:
+            graph = names[g] = ox.NamedNode(g)
+        predicate = names.get(p)
+        if predicate is None:
+            predicate = names[p] = ox.NamedNode(str(p))
+        yield ox.Quad(to_oxigraph(s), predicate, to_oxigraph(o), graph)
+
+
+def write_build_store(quads: Callable[[], Iterable[tuple]], output: str | os.PathLike, *, source: str, sha256: str,
+                      digests: dict[str, str] | None = None, previous: str | os.PathLike | None = None) -> StoreInfo:
+    """Write the kg store of a build into the empty folder `output`: `quads()` gives every triple
+    with its named graph (`kg.graph.quads`), `digests` their `GraphDigests` when already worked out.
+    When `previous` is a store an earlier build wrote (it has a MANIFEST), it is copied (a RocksDB
+    checkpoint: hard links, no data copied) and only the named graphs whose digest differs are
+    replaced, those no longer there dropped: the same quads as a fresh store, at the cost of what
+    changed. Then the views are worked out again (kg.views). `source`/`sha256`: the graph file."""
+    out = Path(output)
+    before = _read_manifest(Path(previous)) if previous is not None and Path(previous).is_dir() else None
+    if digests is None and before is None:  # a fresh store: digests made on the way
+        counter = GraphDigests()
+
+        def counted():
+            for q in quads():
+                counter.add(*q)
+                yield q
+
+        _fill(out, _ox_quads(counted(), None), None)
+        digests = counter.result()
+    else:
+        if digests is None:
+            counter = GraphDigests()
+            for q in quads():
+                counter.add(*q)
+            digests = counter.result()
+        if before is None:
+            _fill(out, _ox_quads(quads(), None), None)
+        else:
+            changed = {g for g, d in digests.items() if before.get(g) != d}
+            gone = {g for g in before if g not in digests}
+            try:
+                ox.Store.read_only(str(Path(previous) / "oxigraph")).backup(str(out / "oxigraph"))
+            except OSError as exc:
+                log.warning("%s: cannot be copied (%s); writing the store afresh", previous, exc)
+                shutil.rmtree(out / "oxigraph", ignore_errors=True)
+                changed, gone = set(digests), set()
+            _fill(out, _ox_quads(quads(), changed) if changed else iter(()), changed | gone)
+            log.info("store: %d of %d named graphs rewritten, %d dropped", len(changed), len(digests), len(gone))
+    disk = ox.Store.read_only(str(out / "oxigraph"))
+    triples = len(disk)
+    graphs = sum(1 for _ in disk.named_graphs())
+    del disk
+    (out / MANIFEST).write_text(json.dumps({"version": MANIFEST_VERSION, "graphs": digests}, indent=0) + "\n",
+                                encoding="utf-8")
+    info = {"version": STORE_VERSION, "source": source, "sha256": sha256, "triples": triples, "graphs": graphs}
+    (out / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    from kg.views import write_views  # the answers of the parameterless named queries (kg.views)
+
+    write_views(open_store(out))
+    return StoreInfo(out, source, sha256, triples, graphs)
+
+
+def _fill(out: Path, quads: Iterator[ox.Quad], drop: set[str] | None) -> None:
+    """Drop the named graphs `drop` from the Oxigraph database in `out` (new when None), then add `quads`."""
+    try:
+        disk = ox.Store(str(out / "oxigraph"))
+        for name in sorted(drop or ()):
+            disk.remove_graph(ox.NamedNode(name))
+        while batch := list(islice(quads, BULK_BATCH)):
+            disk.bulk_extend(batch) if drop is None else disk.extend(batch)
+        disk.flush()
+        del disk
+    except OSError as exc:
+        raise OutputError(f"{out}: writing the store failed ({exc.strerror or exc}); check the disk and the folder") from None
+
+
 def open_store(path: str | os.PathLike) -> GraphStore:
     """Open a kg store directory read-only (several readers may share it)."""
     p = Path(path)
@@ -347,7 +475,7 @@ def store_for_file(path: str | os.PathLike) -> Path:
     p = Path(path)
     if not p.is_file():
         raise GraphFormatError(f"{p}: no such graph file or kg store; build one with `kg build` or check the path")
-    digest = _sha256(p)
+    digest = file_sha256(p)
     near = _read_marker(beside(p)) if beside(p).is_dir() else None
     if near is not None and near.sha256 == digest:
         return near.path

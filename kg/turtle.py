@@ -15,9 +15,11 @@ memory: the triples are grouped by subject once and written out one subject at a
 """
 from __future__ import annotations
 
+import heapq
 import io
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import IO, Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -72,6 +74,10 @@ class _Names:
             return None
         return f"{prefix}:{local}", prefix, str(namespace)
 
+    def forget(self, uri: URIRef) -> None:
+        """Drop the remembered name of an IRI that will not come again."""
+        self._cache.pop((str(uri), False), None)
+
     def note(self, s, p, o) -> None:
         """Declare the prefixes a triple's terms use, as rdflib's serializer does before writing."""
         for node, generate in ((s, False), (p, True), (o, False)):
@@ -82,31 +88,148 @@ class _Names:
                 self.pname(node.datatype, False)
 
 
-def write_turtle_triples(triples: Iterable[tuple], out: IO[str]) -> int:
+class Unstreamable(Exception):
+    """The triples broke a promise `write_turtle_triples(standalone=...)` relies on; write them again without it."""
+
+
+def write_turtle_triples(triples: Iterable[tuple], out: IO[str], *, standalone: str | None = None) -> int:
     """Write the set of `triples` (rdflib terms; repeats are fine) to `out` as Turtle; returns how
-    many distinct triples were written."""
+    many distinct triples were written.
+
+    `standalone` is an IRI prefix of subjects that are written as they come and kept on disk, not
+    in memory (kg.graph's evidence nodes, nine in ten triples of a corpus): each such subject's
+    triples come one after the other, and it is never an object nor a subject anywhere else. When
+    the triples break that, `Unstreamable` is raised (`out` holds part of the text): write them
+    again without `standalone`."""
     by_subject: dict = defaultdict(dict)
     references: dict = defaultdict(int)
     names = _Names()
-    for s, p, o in triples:
-        objects = by_subject[s].setdefault(p, {})
-        if o not in objects:
-            objects[o] = None
-            references[o] += 1
-            names.note(s, p, o)
-    # every prefix the body will use is known now (rdflib's serializer declares the same ones)
-    for prefix in sorted(names.used):
-        out.write(f"@prefix {prefix}: <{names.used[prefix]}> .\n")
-    order = sorted(by_subject, key=lambda s: (isinstance(s, BNode), references.get(s, 0), s))
-    done: set = set()
-    writer = _Writer(by_subject, references, names, done, out)
-    for subject in order:
-        if subject in done:
-            continue
-        writer.statement(subject)
+    spill = _Spill(names) if standalone else None
+    try:
+        for s, p, o in triples:
+            if spill is not None and s.startswith(standalone) and type(s) is URIRef:
+                if spill.add(s, p, o) and type(o) is not Literal:
+                    references[o] += 1
+                names.note(s, p, o)
+                continue
+            objects = by_subject[s].setdefault(p, {})
+            if o not in objects:
+                objects[o] = None
+                references[o] += 1
+                names.note(s, p, o)
+        if spill is not None:
+            spill.close()
+        # every prefix the body will use is known now (rdflib's serializer declares the same ones)
+        for prefix in sorted(names.used):
+            out.write(f"@prefix {prefix}: <{names.used[prefix]}> .\n")
+        order = sorted(by_subject, key=lambda s: (isinstance(s, BNode), references.get(s, 0), s))
+        done: set = set()
+        writer = _Writer(by_subject, references, names, done, out)
+        written = 0
+        for subject, text, count in _merged(order, references, spill):
+            if text is not None:
+                out.write(text)
+                written += count
+            elif subject in done:
+                continue
+            else:
+                writer.statement(subject)
+            out.write("\n")
         out.write("\n")
-    out.write("\n")
-    return sum(len(objects) for props in by_subject.values() for objects in props.values())
+    finally:
+        if spill is not None:
+            spill.discard()
+    return written + sum(len(objects) for props in by_subject.values() for objects in props.values())
+
+
+def _merged(order: list, references: dict, spill: "_Spill | None") -> Iterable[tuple]:
+    """(subject, None, 0) for the subjects in memory and (IRI, its text, its triples) for those on
+    disk, in the one order rdflib's serializer writes them (blank nodes last, then by how often they
+    are referred to, then by IRI)."""
+    if spill is None:
+        yield from ((s, None, 0) for s in order)
+        return
+    in_memory = ((isinstance(s, BNode), references.get(s, 0), str(s), s, None, 0) for s in order)
+    on_disk = ((False, 0, iri, iri, text, count) for iri, text, count in spill.rows())
+    last = None
+    for key_b, refs, key, subject, text, count in heapq.merge(in_memory, on_disk, key=lambda row: row[:3]):
+        if key == last:  # (the same node made twice would have counted its references twice)
+            raise Unstreamable(f"{key}: written in more than one place")
+        if text is not None and references.get(URIRef(key), 0):
+            raise Unstreamable(f"{key}: referred to by another triple")
+        last = key
+        yield subject, text, count
+
+
+class _Spill:
+    """Standalone subjects rendered as they come, kept in a temporary SQLite file until they are written."""
+
+    BATCH = 5_000
+
+    def __init__(self, names: _Names) -> None:
+        import sqlite3
+        import tempfile
+
+        self._folder = tempfile.TemporaryDirectory(prefix="kg-turtle-")
+        self._db = sqlite3.connect(Path(self._folder.name) / "subjects.sqlite")
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.execute("CREATE TABLE subject (iri TEXT, text TEXT, count INTEGER)")
+        self._rows: list[tuple] = []
+        self._current = None
+        self._props: dict = {}
+        self._text = io.StringIO()
+        self._writer = _Writer({}, {}, names, set(), self._text)
+        self._names = names
+        self._bound = None
+
+    def add(self, s, p, o) -> bool:
+        """Note the triple (s, p, o); False when the subject already had it."""
+        if isinstance(o, BNode):  # it would be written inline, and needs the table of every subject
+            raise Unstreamable(f"{s}: has a blank node as an object")
+        if s != self._current:
+            self._flush()
+            self._current = s
+        objects = self._props.setdefault(p, {})
+        if o in objects:
+            return False
+        objects[o] = None
+        return True
+
+    def _flush(self) -> None:
+        if self._current is None:
+            return
+        if self._bound is None:
+            self._bound = len(self._names._bound)
+        self._writer.by_subject = {self._current: self._props}
+        self._writer.statement(self._current)
+        # a standalone subject is named once: its label is not worth remembering
+        self._names.forget(self._current)
+        self._writer._labels[0].pop(str(self._current), None)
+        self._rows.append((str(self._current), self._text.getvalue(), sum(len(v) for v in self._props.values())))
+        self._text.seek(0)
+        self._text.truncate()
+        self._props = {}
+        self._current = None
+        if len(self._rows) >= self.BATCH:
+            self._db.executemany("INSERT INTO subject VALUES (?, ?, ?)", self._rows)
+            self._rows = []
+
+    def close(self) -> None:
+        self._flush()
+        if self._rows:
+            self._db.executemany("INSERT INTO subject VALUES (?, ?, ?)", self._rows)
+            self._rows = []
+        if self._bound is not None and len(self._names._bound) != self._bound:
+            # a prefix made up later (ns1) may name IRIs of the subjects already written
+            raise Unstreamable("a prefix was made up after subjects were written")
+
+    def rows(self) -> Iterable[tuple[str, str, int]]:
+        return self._db.execute("SELECT iri, text, count FROM subject ORDER BY iri")
+
+    def discard(self) -> None:
+        self._db.close()
+        self._folder.cleanup()
 
 
 def turtle(triples: Iterable[tuple]) -> str:
