@@ -517,3 +517,22 @@ def test_extract_entities_a_two_word_topic_ending_in_research_is_no_organisation
                    "Speakers from the Lakeside Policy Research group and Quillmark Policy Research joined the panel.")
     orgs = {m.label for m in get_extractor("entities")(doc).mentions if m.cls == "Organisation"}
     assert "Improvement Research" not in orgs and "Quillmark Policy Research" in orgs
+
+
+def test_extract_references_detail_lines_that_repeat_an_entry_are_not_entries_of_their_own(make_doc):
+    doc = make_doc("A review of school leadership in Utopia\n\nReferences (2)\n"
+                   "  • 1\n    • Emotional climate and the work of rural heads\n"
+                   "    • Okafor TN, Lind BA, (2014) Emotional climate and the work of rural heads. Lakeside Journal of "
+                   "School Studies 4(2): 79–85.\n"
+                   "    • (2014) Lakeside Journal of School Studies , vol.4 , Issue.2 , pp. 79-85\n"
+                   "    • Okafor, T.N.1    Lind, B.A.2\n"
+                   "  • 2\n    • Hearts of small schools\n"
+                   "    • Lind BA, (2014) Hearts of small schools. Lakeside Journal of School Studies 4(3): 86–90.\n"
+                   "    • (2014) Lakeside Journal of School Studies , vol.4 , Issue.3 , pp. 86-90\n"
+                   "    • Lind, B.A.1\n")
+    ex = get_extractor("references")(doc)
+    people = {m.label for m in ex.mentions if m.cls == "Person"}
+    assert people == {"T. N. Okafor", "B. A. Lind"}  # no "Issue", no "B. A" read off the detail lines
+    titles = {m.label for m in ex.mentions if m.cls == "Publication"}
+    assert {"Emotional climate and the work of rural heads", "Hearts of small schools"} <= titles
+    assert not any(t.startswith(("Issue", "(2014)")) for t in titles)

@@ -186,7 +186,10 @@ def extract(doc: Document) -> Extraction:
             M.located_in(ex, doc, org, place_key, pf.line.start, pb.line.end, NAME, 0.7)
     if "Journal" in f:
         jf = f["Journal"]
-        jk = M.mention(ex, doc, "Journal", jf.value, jf.start, jf.end, NAME, CONF)
+        # 'Journal: Lakeside Studies, 2024, No 9, p. 929': the journal's name, not its issue and pages
+        name = (parse_source(jf.value) or {"container": jf.value})["container"].strip(" .,;")
+        js = jf.start + jf.value.find(name)
+        jk = M.mention(ex, doc, "Journal", name, js, js + len(name), NAME, CONF)
         M.relate(ex, doc, pub, "dcterms:isPartOf", jk, jf.line.start, jf.line.end, NAME, CONF)
 
     # identifiers, pages, dates

@@ -38,7 +38,32 @@ def _parse_references(doc: Document) -> list[Reference]:
     spans = [(s, e) for found in layout(doc).reference_lists for s, e in found.entries]
     # the whole list in one call: the tagger decodes its entries together (about twice as fast)
     parsed = parse_references([doc.text[s:e] for s, e in spans], [s for s, _ in spans]) if spans else []
-    return [ref for ref in parsed if (ref.authors or ref.title) and _bibliographic(ref)]
+    kept: list[Reference] = []
+    for ref in parsed:
+        if (ref.authors or ref.title) and _bibliographic(ref) and not (kept and _repeats(ref, kept[-1])):
+            kept.append(ref)
+    return kept
+
+
+def _words(text: str) -> list[str]:
+    """The folded words of three letters or more (initials and page numbers print in many ways), without
+    the labels of volume, issue and pages."""
+    return [w for w in (fold(w) for w in re.findall(r"[^\W_]{3,}", text)) if w not in _PART_LABELS]
+
+
+_PART_LABELS = frozenset({"vol", "volume", "issue", "iss", "pages", "page", "number", "art", "article"})
+
+
+def _repeats(ref: Reference, before: Reference) -> bool:
+    """An entry that only says again what the entry before it says (a portal's detail lines under each
+    reference: "(2014) Lakeside Review, vol.4, Issue.2, pp. 79-85", "Okafor, T.N.1 Lind, B.2")."""
+    words = _words(ref.text)
+    seen = set(_words(before.text))
+    if not words or (ref.year, ref.year_suffix) != (before.year, before.year_suffix):
+        return False
+    if ref.authors and ref.title and not set(_words(ref.title)) <= seen:
+        return False  # the same authors' other work of that year, in the same journal
+    return sum(w in seen for w in words) >= 0.75 * len(words)
 
 
 def _bibliographic(ref: Reference) -> bool:
