@@ -552,3 +552,11 @@ def test_records_a_journals_running_head_is_not_the_title():
             "A review of leadership development in small schools\n\n"
             "Ana Okafor, Ben Lind\n\nAbstract\n\nHeads of small schools learn to lead in many ways; we review them.\n")
     assert layout(_doc(text)).title.stripped == "A review of leadership development in small schools"
+
+
+def test_records_a_periodicals_name_in_a_publication_field_is_the_journal_even_in_another_language():
+    text = ("Führung in kleinen Schulen\n\nhttps://doi.org/10.5555/zfi.2019.1 · Повний текст\n\n"
+            "Видання: Zeitschrift für Imaginäre Bildung, 2019, № 1, с. 5-15\n\nВидавець: Quillmark\n\n"
+            "Автори: Ana Okafor, Ben Lind\n")
+    ex = records_extract(_doc(text))
+    assert [m.label for m in ex.mentions if m.cls == "Journal"] == ["Zeitschrift für Imaginäre Bildung"]

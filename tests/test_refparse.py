@@ -527,3 +527,20 @@ def test_refparse_of_two_publishers_the_one_after_the_place_publishes_the_series
                           "Handbooks of Education. Abingdon, New York: Quillmark Press.")
     assert (ref.title, ref.publisher, ref.place) == ("Handbook of Leadership for Learning", "Quillmark Press",
                                                      "Abingdon, New York")
+
+
+@pytest.mark.parametrize("text, authors", [
+    ("Heads matter (aus Utopia u. a. Okafor et al. 2002; Marchetti und Lind 2017).", [("Okafor",), ("Marchetti", "Lind")]),
+    ("Les chefs comptent (Okafor et Lind 2015).", [("Okafor", "Lind")]),
+    ("Los directores importan (Okafor y Lind, 2015).", [("Okafor", "Lind")]),
+    ("Ledare spelar roll (Okafor och Lind 2015).", [("Okafor", "Lind")]),
+])
+def test_refparse_citations_join_two_authors_with_the_and_of_their_language(text, authors):
+    assert [c.authors for c in find_citations(text)] == authors
+
+
+def test_refparse_a_books_second_sentence_before_place_and_publisher_is_its_subtitle_not_a_journal():
+    ref = parse_reference("Okafor, I., & Lind, K. (2009). Entstehung und Steuerung kleiner Schulen. Eine Einführung. "
+                          "Wiesbaden: Quillmark. https://doi.org/10.5555/978-3-000-00000-1")
+    assert ref.title == "Entstehung und Steuerung kleiner Schulen. Eine Einführung"
+    assert (ref.container, ref.kind, ref.place, ref.publisher) == (None, "Book", "Wiesbaden", "Quillmark")

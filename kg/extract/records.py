@@ -18,6 +18,7 @@ from kg.extract.fields import RecordField, field_kind
 from kg.extract.layout import BOILERPLATE, Layout, Line, furniture_lines, layout
 from kg.model import DOCUMENT, Document, Extraction
 from kg.names import PARTICLES, is_name_token, split_name
+from kg.text import PERIODICAL_WORDS
 
 NAME = "records"
 CONF = 0.95
@@ -370,7 +371,8 @@ def general_record(ex: Extraction, doc: Document, lay: Layout, pub: str, kind: s
         src = parse_source(fld.value) or {"container": fld.value}
         container = src["container"].strip(" .,;")
         cs = fld.start + fld.value.find(container)
-        is_journal = name == "journal" or ("volume" in src and "issue" in src) or kind == "JournalArticle"
+        is_journal = name == "journal" or ("volume" in src and "issue" in src) or kind == "JournalArticle" \
+            or bool(PERIODICAL_WORDS.search(container))  # "Видання: Zeitschrift für X, 2019, № 1"
         if is_journal:
             jk = M.mention(ex, doc, "Journal", container, cs, cs + len(container), NAME, CONF)
             M.relate(ex, doc, pub, "dcterms:isPartOf", jk, fld.line_start, fld.line_end, NAME, CONF)

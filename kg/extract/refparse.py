@@ -724,6 +724,14 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
         runs["journal"] = runs["journal"][1:]
         if not runs["journal"]:
             del runs["journal"]
+    if "title" in runs and "journal" in runs and not {"volume", "issue", "pages"} & set(runs) \
+            and {"place", "publisher"} <= set(runs) and not PERIODICAL_WORDS.search(lab.value(runs["journal"][0])):
+        # "Title. A Subtitle. Place: Publisher.": a "journal" with no volume, issue or pages before a place and a
+        # publisher is the book title's second sentence
+        (t0, t1), (j0, j1) = runs["title"][0], runs["journal"][0]
+        if t1 < j0 and all(not lab.tokens[k][0][:1].isalnum() for k in range(t1 + 1, j0)):
+            runs["title"][0] = (t0, j1)
+            del runs["journal"]
     if "journal" not in runs and {"volume", "issue"} & set(runs):  # "Bulletin of the X Association, Vol 12"
         for name in ("publisher", "institution"):
             periodical = [r for r in runs.get(name, []) if PERIODICAL_WORDS.search(lab.value(r))]
