@@ -544,3 +544,12 @@ def test_refparse_a_books_second_sentence_before_place_and_publisher_is_its_subt
                           "Wiesbaden: Quillmark. https://doi.org/10.5555/978-3-000-00000-1")
     assert ref.title == "Entstehung und Steuerung kleiner Schulen. Eine Einführung"
     assert (ref.container, ref.kind, ref.place, ref.publisher) == (None, "Book", "Wiesbaden", "Quillmark")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("So halten auch Okafor/Lind (2004, 44) fest.", [(("Okafor", "Lind"), "2004")]),
+    ("wie gezeigt (Okafor/Lind 2004, S. 44).", [(("Okafor", "Lind"), "2004")]),
+    ("as Marchetti (2019, p. 12) shows.", [(("Marchetti",), "2019")]),
+])
+def test_refparse_citations_with_slashed_authors_and_a_page_after_the_year(text, expected):
+    assert [(c.authors, c.year) for c in find_citations(text)] == expected

@@ -105,16 +105,17 @@ _STATUS = _status_pattern()
 _CYEAR = rf"(?:(?:1[5-9]|20)\d\d\d?[a-z]?(?!\d)|{_STATUS}(?![^\W\d_]))"
 #: what joins two authors' names in a citation, in several languages ("Okafor und Lind 2017", "Okafor et Lind")
 _AND = r"(?:&|and|und|et|y|e|en|och|og|ve|и|та|і)"
-_CAUTH = rf"{_CSURN}(?:\s*,\s*(?:{_AND}\s+)?{_CSURN}|\s+{_AND}\s+{_CSURN}){{0,9}}"
+_CAUTH = rf"{_CSURN}(?:\s*,\s*(?:{_AND}\s+)?{_CSURN}|\s+{_AND}\s+{_CSURN}|/{_CSURN}){{0,9}}"  # "Huber/Lind": German
 _PAREN_CIT = re.compile(
     rf"(?<![^\W\d_])(?P<authors>{_CAUTH})(?P<etal>\s+et\s+al\.?)?\s*,?\s+(?P<years>{_CYEAR}(?:\s*,\s*{_CYEAR})*)"
-    r"(?P<loc>\s*,\s*(?:pp?\.|para\.?|paras\.?|chap\.?|chapter|ch\.|sec\.|section|fig\.|table|n\.)\s*[\w–\-, ]*?)?"
+    r"(?P<loc>\s*,\s*(?:pp?\.|para\.?|paras\.?|chap\.?|chapter|ch\.|sec\.|section|fig\.|table|n\.|S\.|s\.)\s*[\w–\-, ]*?)?"
     r"(?=\s*(?:,|$))"
 )
 _NARR_CIT = re.compile(
-    rf"(?<![^\W\d_'’.-])(?P<authors>{_NSURN}(?:(?:\s*,\s*{_NSURN}){{0,8}}\s*,?\s+{_AND}\s+{_NSURN})?)"
+    rf"(?<![^\W\d_'’.-])(?P<authors>{_NSURN}(?:(?:\s*,\s*{_NSURN}){{0,8}}\s*,?\s+{_AND}\s+{_NSURN}|(?:/{_NSURN}){{1,3}})?)"
     rf"(?P<etal>\s+et\s+al\.?)?(?:{_AP}s?)?\s*\(\s*(?P<years>{_CYEAR}(?:\s*[,;]\s*{_CYEAR})*)"
-    r"(?:\s*[,:]\s*(?:pp?\.|para\.?|chap\.?|chapter)\s*[^()]{0,20})?\s*\)"
+    # a page after the year: "(2004, p. 44)", "(2004, S. 44)", "(2004, 44)"
+    r"(?:\s*[,:]\s*(?:(?:pp?\.|para\.?|chap\.?|chapter|S\.)\s*[^()]{0,20}|\d{1,4}(?:\s*[-–]\s*\d{1,4})?))?\s*\)"
 )
 _YEAR_TOKEN = re.compile(rf"(?P<y>\d{{4,5}})(?P<s>[a-z])?|(?P<st>{_STATUS})")
 _PAREN = re.compile(r"\(([^()]{3,600})\)")
@@ -140,7 +141,7 @@ _STOP = {
 def _citations_from(match: re.Match[str], base: int, narrative: bool) -> list[tuple[int, int, Citation]]:
     """Citations (one per year) from one regex match; spans are refined by the caller."""
     raw = match["authors"]
-    authors = [a.strip() for a in re.split(rf"\s*,\s*(?:{_AND}\s+)?|\s+{_AND}\s+", raw) if a.strip()]
+    authors = [a.strip() for a in re.split(rf"\s*,\s*(?:{_AND}\s+)?|\s+{_AND}\s+|/", raw) if a.strip()]
     if narrative and authors:
         authors[-1] = re.sub(rf"{_AP}s$", "", authors[-1])  # "Okafor's (2019)"
     if authors:
