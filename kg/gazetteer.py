@@ -72,13 +72,37 @@ def countries() -> dict[str, Country]:
     return out
 
 
+#: languages whose names of countries (pycountry's ISO 3166 translations) are read beside the English ones
+NAME_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sv", "ru", "uk")
+
+
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """Every printed name of a country -> its alpha-2 code (case-sensitive)."""
+    """Every printed name of a country -> its alpha-2 code (case-sensitive): English names first, then the
+    names in `NAME_LANGUAGES` ("Schweiz", "España", "Германия"), none shorter than five letters."""
     out: dict[str, str] = {}
     for code, c in countries().items():
         for n in (c.name, *c.aliases):
             out.setdefault(n, code)
+    for name, code in sorted(_translated_country_names().items()):
+        out.setdefault(name, code)
+    return out
+
+
+def _translated_country_names() -> dict[str, str]:
+    import gettext
+
+    out: dict[str, str] = {}
+    for lang in NAME_LANGUAGES:
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue  # a pycountry without that language's catalogue
+        for c in pycountry.countries:
+            for english in {c.name, getattr(c, "common_name", None)} - {None}:
+                name = tr.gettext(english)
+                if name != english and "," not in name and "(" not in name and len(name) >= 5:
+                    out.setdefault(name, c.alpha_2)
     return out
 
 
@@ -95,8 +119,32 @@ def country_by_code(code: str) -> Country | None:
 
 @lru_cache(maxsize=1)
 def country_pattern() -> re.Pattern[str]:
-    names = sorted(country_names(), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+    return re.compile(r"(?<![\w.])(" + trie_regex(country_names()) + r")(?![\w])")
+
+
+def trie_regex(words) -> str:
+    """One regex alternation of `words` as a trie: the longest word wins where several match, as with
+    longest-first alternation, but Python's engine tries one branch per character instead of every word.
+
+    >>> re.fullmatch(trie_regex(["Niger", "Nigeria", "Nepal"]), "Nigeria") is not None
+    True
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
 
 
 #: a plain name in Latin letters, accents allowed ("Brüssel", "Kraków"; not "Bruxelles/Brussel")
@@ -206,8 +254,7 @@ def _known_organisations() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str]
             table.setdefault(form, (org["name"], False))
         for acr in org["acronyms"]:
             table.setdefault(acr, (org["name"], True))
-    forms = sorted(table, key=lambda f: (-len(f), f))
-    return table, re.compile(r"(?<![\w&-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w&-])")
+    return table, re.compile(r"(?<![\w&-])(?:" + trie_regex(table) + r")(?![\w&-])")
 
 
 def known_organisations(text: str) -> list[tuple[int, int, KnownOrganisation]]:

@@ -536,3 +536,19 @@ def test_extract_references_detail_lines_that_repeat_an_entry_are_not_entries_of
     titles = {m.label for m in ex.mentions if m.cls == "Publication"}
     assert {"Emotional climate and the work of rural heads", "Hearts of small schools"} <= titles
     assert not any(t.startswith(("Issue", "(2014)")) for t in titles)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Die Schulen in der Schweiz und in Deutschland wurden befragt.", {"Switzerland", "Germany"}),
+    ("Los directores escolares en España y en Alemania.", {"Spain", "Germany"}),
+    ("Школы в Германия и Швейцария.", {"Germany", "Switzerland"}),
+])
+def test_extract_places_countries_by_their_names_in_other_languages(text, country, make_doc):
+    found = {m.label for m in get_extractor("places")(make_doc("Schulen\n\n" + text)).mentions if m.cls == "Country"}
+    assert country <= found
+
+
+def test_extract_entities_a_body_from_a_country_in_german_is_located_there(make_doc):
+    doc = make_doc("Treffen in Berlin\n\nDie Stiftung Lernwerk aus der Schweiz hat sich mit uns getroffen.")
+    rel = _facts(get_extractor("entities")(doc))
+    assert ("lkg:locatedIn", "Stiftung Lernwerk", "Switzerland") in rel

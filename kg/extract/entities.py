@@ -139,7 +139,9 @@ def _is_heading(line: str) -> bool:
     return 0 < len(words) <= 12 and is_title_case(line.strip()) and not line.rstrip().endswith((".", "?", "!", ":"))
 
 
-_IN_CITY = re.compile(r"\s+in\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\b")
+#: "X in Lakeview", "X aus der Schweiz", "X à Genève", "X en España": where a body is (an article may follow)
+_IN_CITY = re.compile(r"\s+(?:in|aus|à|en|em)\s+(?:(?:der|dem|den|la|le|el|l['’])\s*)?"
+                      r"([A-ZÀ-ÖØ-Þ][\w’'\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'\-]+)?)\b")
 
 
 def _organisations_in_places(ex: Extraction, doc: Document) -> None:
@@ -206,7 +208,6 @@ def extract(doc: Document) -> Extraction:
             M.person(ex, doc, given, family, start, end, NAME, 0.7)
     _people_in_lists(ex, doc, lay)
     _people_with_roles(ex, doc, lay, in_programme)
-    _organisations_in_places(ex, doc)
     # "Stiftung Lernwerk", "Fondation Éduc": a cue word before a name
     for m in _FRONT_CUE.finditer(body):
         start = lay.body[0] + m.start()
@@ -226,6 +227,7 @@ def extract(doc: Document) -> Extraction:
         if _org_ok(name) and not in_programme(start) and not is_known(start) and lay.title is not None and not (lay.title.start <= start < lay.title.end):
             M.mention(ex, doc, "Organisation", name, start, start + len(name), NAME, 0.75,
                       aliases=_acronym_after(doc, start + len(name)))
+    _organisations_in_places(ex, doc)  # last: every organisation mention is in by now
     return ex
 
 
