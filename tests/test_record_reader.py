@@ -560,3 +560,15 @@ def test_records_a_periodicals_name_in_a_publication_field_is_the_journal_even_i
             "Автори: Ana Okafor, Ben Lind\n")
     ex = records_extract(_doc(text))
     assert [m.label for m in ex.mentions if m.cls == "Journal"] == ["Zeitschrift für Imaginäre Bildung"]
+
+
+def test_records_one_author_a_line_goes_on_past_each_authors_orcid_line():
+    text = ("Revista Imaginaria de Educación\n\nARTÍCULO ORIGINAL\n\nLiderazgo: Una Oportunidad de Gestión Educativa\n\n"
+            "Ana Lucía Okafor de Lind1\nhttp://orcid.org/0000-0001-2345-6789\n\nBenito Marchetti Ruiz2\n"
+            "https://orcid.org/0000-0002-3456-7890\n\n1Universidad Imaginaria de Utopía\n\n2Universidad de Ruritania\n\n"
+            "RESUMEN\n\nEl presente artículo tuvo como objetivo reflexionar sobre el liderazgo en la gestión educativa.\n")
+    ex = works_extract(_doc(text))
+    ex2 = records_extract(_doc(text))
+    creators = sorted({(f.position, (ex.index.get(f.object) or ex2.index[f.object]).attrs.get("family"))
+                       for e in (ex, ex2) for f in e.facts if f.predicate == "dcterms:creator"})
+    assert [family for _, family in creators] == ["de Lind", "Ruiz"]

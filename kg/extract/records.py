@@ -680,6 +680,11 @@ def _predicates(ex: Extraction, subject: str) -> list[str]:
     return [f.predicate for f in ex.facts if f.subject == subject]
 
 
+#: a line that is only an author's identifier: an ORCID (link or bare), an e-mail address, a profile link
+_ID_LINE = re.compile(r"^\s*(?:https?://(?:www\.)?orcid\.org/\S+|\d{4}-\d{4}-\d{4}-\d{3}[\dX]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                      r"|https?://\S+)\s*$")
+
+
 def _byline_authors(ex: Extraction, doc: Document, lay: Layout, pub: str) -> int:
     """Authors from the byline just under (or just over) the title, with the affiliations its notes and
     footnote markers give. Returns how many were added."""
@@ -700,6 +705,8 @@ def _byline_authors(ex: Extraction, doc: Document, lay: Layout, pub: str) -> int
             if chosen and (len(b.names) > 1 or b.labelled or len(chosen[0][1].names) > 1 or chosen[0][1].labelled):
                 break  # one author a line runs on; a whole byline ('By A, B and C') stands alone
             chosen.append((head[i], b))
+        elif chosen and _ID_LINE.match(head[i].text):
+            pass  # an author's ORCID, e-mail or profile link under the name: the next author may follow
         elif chosen or skipped >= 1 or not (has_org_cue(head[i].stripped) and len(head[i].stripped.split()) <= 8):
             break
         else:
