@@ -553,3 +553,18 @@ def test_refparse_a_books_second_sentence_before_place_and_publisher_is_its_subt
 ])
 def test_refparse_citations_with_slashed_authors_and_a_page_after_the_year(text, expected):
     assert [(c.authors, c.year) for c in find_citations(text)] == expected
+
+
+@pytest.mark.parametrize("text, authors, editors, title", [
+    ("Okafor,T and Lindqvist,R. 2005. Transformational leadership. 2nd ed. [Online] Mahwah,N.J.:L.Quillmark Associates.",
+     [("Okafor", "T."), ("Lindqvist", "R.")], [], "Transformational leadership"),
+    ("Northgate, P. G. 2004. Leadership. Theory and Practice. Quillmark Publications. London. Parts 1 and 5.",
+     [("Northgate", "P. G.")], [], None),
+    ("Marchetti, Julia. 2007. Ethics: The Fundamentals. Singapore: Quillmark Publishing.",
+     [("Marchetti", "Julia")], [], "Ethics: The Fundamentals"),
+])
+def test_refparse_reading_list_quirks_edition_marks_glued_commas_and_subtitles(text, authors, editors, title):
+    ref = parse_reference(text)
+    assert [(a.family, a.given) for a in ref.authors] == authors and [a.family for a in ref.editors] == editors
+    if title:
+        assert ref.title == title

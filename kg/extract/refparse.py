@@ -266,7 +266,8 @@ def _people(lab: _Labelled) -> tuple[list[Author], list[Author]]:
         k += 1
     roles = _roles(lab, people)
     # authors come before the title; a "person" after it with no editor mark is no person ("W.H. Freeman")
-    title = lab.labels.index("title") if "title" in lab.labels else len(lab.labels)
+    # the work's own fields begin where its title (or what the labels call its host) begins
+    title = next((i for i, lb in enumerate(lab.labels) if lb in _WORK_FIELDS), len(lab.labels))
     kept = [(g, r) for g, r in zip(people, roles) if r == "E" or g[0][2] < title]
     people, roles = [g for g, _ in kept], [r for _, r in kept]
     authors: list[Author] = []
@@ -310,12 +311,18 @@ def _roles(lab: _Labelled, people: list[list[tuple[str, str, int]]]) -> list[str
                 lab.folded[i] in _LIST_GLUE for i in range(people[j][-1][2] + 1, people[j + 1][0][2])):
             j += 1
         first, last = people[k][0][2], people[j][-1][2]
-        editors = _editor_cue(lab, last + 1, last + 8) or _editor_cue(lab, first - 4, first)
+        # a mark after the list stands before the year and the title ("Okafor, T. (Ed.). (2019)"); an "ed."
+        # further on is an edition's ("2019. Title. 2nd ed.")
+        until = next((i for i in range(last + 1, min(last + 8, len(lab.labels))) if lab.labels[i] in _WORK_FIELDS
+                      or lab.labels[i] == "year"), last + 8)
+        editors = _editor_cue(lab, last + 1, until) or _editor_cue(lab, first - 4, first)
         roles.extend(["E" if editors else "A"] * (j - k + 1))
         k = j + 1
     return roles
 
 
+#: the labels of a work's own fields, which follow its authors
+_WORK_FIELDS = frozenset({"title", "journal", "booktitle", "event"})
 #: what may stand between the names of one list
 _LIST_GLUE = frozenset({",", ";", "&", "and", "und", "et", "y", "e", ".", "al", "..."})
 
@@ -323,7 +330,12 @@ _LIST_GLUE = frozenset({",", ";", "&", "and", "und", "et", "y", "e", ".", "al", 
 def _editor_cue(lab: _Labelled, start: int, end: int) -> bool:
     """Whether a token between `start` and `end` is an editor mark (a word of the editor cue list)."""
     words = _cues()["editor_words"]
-    return not words.isdisjoint(lab.folded[max(0, start): end])
+    window = lab.folded[max(0, start): end]
+    if words.isdisjoint(window):
+        return False
+    # "2nd ed.": the edition's abbreviation, not an editor's
+    return any(tok in words and not (k > 0 and lab.labels[k - 1] == "edition")
+               for k, tok in enumerate(lab.folded[max(0, start): end], start=max(0, start)))
 
 
 def _initials_after_families(lab: _Labelled) -> list[str]:
@@ -403,8 +415,8 @@ def _name_segments(lab: _Labelled, labels: list[str]) -> list[list[tuple[str, st
     folded = lab.folded
     last = -2
     for i, label in enumerate(labels):
-        if label[1:2] != "-":
-            continue
+        if label[1:2] != "-" or (folded[i] in _NEVER_NAMES and labels[i + 1: i + 2] and labels[i + 1][:1] == "B"):
+            continue  # "Bass,B and Riggio,R": an "and" before a name the labels begin still parts two names
         if not segments or i - last > 4 or (i - last > 1 and not _NAME_SEPARATORS.isdisjoint(folded[last + 1:i])):
             segments.append([])
         segments[-1].append((label[2], label[3], i))
@@ -414,6 +426,8 @@ def _name_segments(lab: _Labelled, labels: list[str]) -> list[list[tuple[str, st
 
 #: what parts two names of a list
 _NAME_SEPARATORS = frozenset({",", ";", "&", "and", "und", "et", "y", "e", "/"})
+#: separators that are never part of a name ("y" and "e" are, in "Ortega y Gasset")
+_NEVER_NAMES = frozenset({"&", "and", "und"})
 
 
 def _split_group(group: list[tuple[str, str, int]]) -> list[list[tuple[str, str, int]]]:
@@ -732,6 +746,14 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
         if t1 < j0 and all(not lab.tokens[k][0][:1].isalnum() for k in range(t1 + 1, j0)):
             runs["title"][0] = (t0, j1)
             del runs["journal"]
+    if "title" in runs and len(runs.get("publisher", [])) >= 2:
+        # "Ethics: The Fundamentals. Singapore: Blackwell": words after the title's colon read as a publisher,
+        # where another publisher follows its place, are the title's subtitle
+        (t0, t1), first_pub = runs["title"][0], runs["publisher"][0]
+        if first_pub[0] == t1 + 2 and lab.tokens[t1 + 1][0] == ":" and _publisher(lab, runs) is not None \
+                and runs["publisher"].index(first_pub) == 0 and lab.value(first_pub) != _publisher(lab, runs):
+            runs["title"][0] = (t0, first_pub[1])
+            runs["publisher"] = runs["publisher"][1:]
     if "journal" not in runs and {"volume", "issue"} & set(runs):  # "Bulletin of the X Association, Vol 12"
         for name in ("publisher", "institution"):
             periodical = [r for r in runs.get(name, []) if PERIODICAL_WORDS.search(lab.value(r))]
@@ -865,7 +887,7 @@ def parse_authors(region: str) -> tuple[list[Author], bool, bool]:
     authors, editors = _people(lab)
     if not authors and not editors and any(ch.isalpha() for ch in region):
         authors = [Author(region.strip(" .,;:"))]  # no name the tagger knows: the list is one body ("World Bank.")
-    are_editors = bool(editors) and not authors or bool(set(lab.folded) & _cues()["editor_words"])
+    are_editors = bool(editors) and not authors or _editor_cue(lab, 0, len(lab.folded))
     return (authors + editors if authors else editors), are_editors, _et_al(lab)
 
 
