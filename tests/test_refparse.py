@@ -568,3 +568,10 @@ def test_refparse_reading_list_quirks_edition_marks_glued_commas_and_subtitles(t
     assert [(a.family, a.given) for a in ref.authors] == authors and [a.family for a in ref.editors] == editors
     if title:
         assert ref.title == title
+
+
+def test_refparse_an_issn_between_journal_and_volume_is_neither_title_nor_pages():
+    ref = parse_reference("Okafor,J. & Lind,F. 2015. Leaders as decision architects. Lakeside business review. "
+                          "ISSN: 0017-8012. 93 (5), pp. 52-62.")
+    assert (ref.title, ref.container) == ("Leaders as decision architects", "Lakeside business review")
+    assert (ref.volume, ref.issue, ref.pages) == ("93", "5", "52-62")

@@ -710,7 +710,9 @@ def _split_hosts(lab: _Labelled, runs: dict[str, list[tuple[int, int]]]) -> None
         after = min(r[0] for name in ("volume", "issue") for r in runs.get(name, []))
         stops = [k for k in range(first + 1, last) if toks[k][0] == "." and toks[k + 1][0][:1].isupper()
                  and len(toks[k - 1][0]) > 1]
-        if stops and 0 < after - last <= 3:
+        between = [lab.folded[k] for k in range(last + 1, after) if lab.tokens[k][0][:1].isalpha()]
+        if stops and 0 < after - last and (after - last <= 3 or set(between) <= {"issn", "eissn", "pissn"}):
+            # "Title. Journal, 12(3)" or "Title. Journal. ISSN: 1234-5678. 93 (5)"
             runs["title"][0] = (first, stops[-1] - 1)
             runs["journal"] = [(stops[-1] + 1, last)]
     if "title" not in runs and "journal" in runs:  # "Title. Journal": a full stop inside one run parts them
@@ -789,7 +791,9 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
     ref.title = longest("title")
     ref.container = _without_in(longest("journal") or longest("booktitle") or longest("event"))
     ref.volume, ref.issue, ref.number = first("volume"), first("issue"), first("number")
-    pages = first("pages")
+    # an ISSN ("ISSN: 0017-8012") looks like a page range; the pages are the run no ISSN label stands before
+    page_runs = [r for r in runs.get("pages", []) if not {"issn", "eissn", "pissn"} & set(lab.folded[max(0, r[0] - 3):r[0]])]
+    pages = (lab.value(page_runs[0]) or None) if page_runs else None
     ref.pages = _pages(_PAGES_CUE.sub("", pages)) if pages else None
     if "edition" in runs:
         ref.edition = _edition(lab, runs["edition"][0])
