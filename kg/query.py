@@ -33,13 +33,27 @@ check the class of any other variable with `?x a ?c . FILTER(?c = lkg:Concept)` 
 in a sub-SELECT with `HAVING (BOUND(?key))` (rdflib yields one empty row for an empty GROUP BY);
 test an optional parameter with `COALESCE(STR(?x_name), "") = ""`, not `!BOUND(?x_name)` (Oxigraph
 substitutes values into expressions, but BOUND reads the variable); and ORDER BY every column, so every run prints the same rows. bench/bench_query.py times them.
+
+On a kg store a named query is sped up three ways, none of which changes its rows: a parameterless
+one is answered from the view worked out when the store was created (kg.views); a
+`# lookup: PARAM -> ?VARIABLE (name|document)` line lets the store bind `?VARIABLE` to the one term
+its index of names holds for the parameter (QueryLookup says what the query must then do), so that
+Oxigraph starts from it instead of lower-casing every label in the graph; and its rows are put in
+ORDER BY order in Python (`sort_rows`), because Oxigraph 0.5 reads both sort keys from disk at each
+comparison. For Oxigraph, join a property of thousands of rows through a sub-SELECT in an OPTIONAL
+(`OPTIONAL { SELECT ?x ?title WHERE { ?x dcterms:title ?title } }`): it then reads the property once
+and joins by hash instead of one disk seek per row (cited-by); but only where the variable it joins
+on is bound for certain on the left (inside the same OPTIONAL as the pattern binding it), or
+Oxigraph joins without a key, every row with every title.
 """
 from __future__ import annotations
 
 import contextlib
 import csv
 import ctypes
+import decimal
 import difflib
+import gc
 import io
 import json
 import logging
@@ -69,7 +83,7 @@ from kg.errors import QueryError, QueryRefused, QueryTimeout, ResultTooLarge
 from kg.namespaces import PREFIXES, compact
 from kg.store import READ_FORMATS, bind_prefixes, write_atomic
 from kg.triplestore import GraphStore, load_rdflib, to_oxigraph, to_rdflib
-from kg.views import read_view
+from kg.views import find, read_view
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +99,7 @@ Format = Choice["table", "csv", "tsv", "json", "ttl"]
 TABLE_CELL_WIDTH = 80
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = _XSD + "string"
 
 
 # ---------------------------------------------------------------------------------------- results
@@ -327,6 +342,7 @@ def run_query(
     timeout: float = 30.0,
     source: str = "query",
     max_results: int | None = None,
+    sort_rows: bool = False,
 ) -> QueryResult:
     """Evaluate a read-only SPARQL query against `graph`: a kg store (Oxigraph) or an rdflib graph.
 
@@ -336,26 +352,31 @@ def run_query(
     error (with line and column), an update, a refused clause, a timeout or a result over the cap.
     On a store the query runs in a forked child that is killed when the time is up (Oxigraph's
     evaluation cannot be interrupted from Python); without fork, in a thread.
+
+    `sort_rows=True` lets a store put the rows in the ORDER BY's order in Python instead of in
+    Oxigraph, which reads every sort key from disk again at each comparison (0.15 s for 4,000 rows
+    ordered by title): the same order, checked (see `_sort_packed`); the named queries use it.
     """
     started = time.perf_counter()
     try:
-        result = _run_within(graph, query, bindings, timeout, source, max_results, started)
+        result = _run_within(graph, query, bindings, timeout, source, max_results, started, sort_rows)
     except QueryTimeout:
         raise timeout_error(timeout) from None  # the whole limit, parsing and evaluation together
     log.debug("%s: %d results in %.3f s", source, len(result), time.perf_counter() - started)
     return result
 
 
-def _run_within(graph: rdflib.Graph | GraphStore, query: str, bindings: Mapping[str, str] | None, timeout: float,
-                source: str, max_results: int | None, started: float) -> QueryResult:
+def _run_within(graph: rdflib.Graph | GraphStore, query: str, bindings: Mapping[str, Any] | None, timeout: float,
+                source: str, max_results: int | None, started: float, sort_rows: bool = False) -> QueryResult:
     prepared = _prepare_within(query, source, timeout)  # parsing is part of the time allowed
     init = _init_bindings(bindings, prepared, source)
     timeout = max(timeout - (time.perf_counter() - started), 0.01)
     if isinstance(graph, GraphStore) and graph.workers is not None:
-        result = _unpack(graph.workers.run(query, source, init, max_results, timeout))
+        result = _unpack(graph.workers.run(query, source, init, max_results, timeout, sort_rows))
     elif isinstance(graph, GraphStore):
         evaluate = _call_in_process if hasattr(os, "fork") else _call_in_thread
-        result = _unpack(evaluate(lambda: _evaluate_store(graph, query, prepared, init, source, max_results), timeout))
+        result = _unpack(evaluate(
+            lambda: _evaluate_store(graph, query, prepared, init, source, max_results, sort_rows), timeout))
     else:
         evaluate = _call_in_process if prepared.needs_process and hasattr(os, "fork") else _call_in_thread
         result = evaluate(lambda: _capped(_evaluate(graph, prepared, init, source), max_results), timeout)
@@ -377,10 +398,13 @@ def _capped(result: QueryResult, max_results: int | None) -> QueryResult:
 
 
 #: what the scan for the top-level SELECT and GROUP BY skips (strings, IRIs, comments) and counts (braces)
-_QUERY_TOKENS = re.compile(
+_SKIP_AND_BRACES = (
     r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)'
     r"|(?P<open>\{)|(?P<close>\})"
+)
+_QUERY_TOKENS = re.compile(
+    _SKIP_AND_BRACES +
     r"|(?P<select>\bSELECT\b(?:\s+(?:DISTINCT|REDUCED)\b)?(?P<star>\s*\*)?)|(?P<group>\bGROUP\s+BY\b)",
     re.IGNORECASE,
 )
@@ -427,6 +451,14 @@ _Packed = tuple
 def _pack(term: Any) -> tuple | None:
     """An Oxigraph term as a tuple of strings: (0, IRI), (1, blank node id), (2, value, datatype),
     (3, value, language) or (4, value) for a plain string."""
+    kind = type(term)  # exact types first: a listing packs tens of thousands of terms
+    if kind is ox.NamedNode:
+        return (0, term.value)
+    if kind is ox.Literal:
+        if term.language:
+            return (3, term.value, term.language)
+        datatype = term.datatype.value
+        return (4, term.value) if datatype == _XSD_STRING else (2, term.value, datatype)
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -434,19 +466,54 @@ def _pack(term: Any) -> tuple | None:
     if isinstance(term, ox.BlankNode):
         return (1, term.value)
     if isinstance(term, ox.Literal):
-        if term.language:
-            return (3, term.value, term.language)
-        datatype = term.datatype.value
-        return (4, term.value) if datatype == _XSD + "string" else (2, term.value, datatype)
+        return _pack_literal(term)
     return (5, to_rdflib(term))  # RDF-star: to_rdflib raises the error that says what to do
+
+
+def _pack_literal(term: Any) -> tuple:
+    if term.language:
+        return (3, term.value, term.language)
+    datatype = term.datatype.value
+    return (4, term.value) if datatype == _XSD_STRING else (2, term.value, datatype)
+
+
+def _fast_uri(value: str) -> URIRef:
+    return str.__new__(URIRef, value)
+
+
+def _fast_plain_literal(value: str) -> Literal:
+    term = str.__new__(Literal, value)
+    term._language = None
+    term._datatype = None
+    term._value = value
+    term._ill_typed = None
+    return term
+
+
+def _same_terms(made: Identifier, expected: Identifier) -> bool:
+    slots = ("_language", "_datatype", "_value", "_ill_typed") if isinstance(expected, Literal) else ()
+    return (type(made) is type(expected) and str(made) == str(expected) and made == expected
+            and hash(made) == hash(expected) and all(getattr(made, a) == getattr(expected, a) for a in slots))
+
+
+#: An IRI or a plain string from Oxigraph, which checked it, needs none of the checks rdflib's
+#: constructors make (10 and 20 times the cost: half the time of reading back a listing of 8,000
+#: rows); a term built without them, with the fields rdflib's constructor gives it. Checked
+#: against rdflib's own constructors on import, so another rdflib version falls back to them.
+_PROBES = ("https://w3id.org/leadership-kg/id/person/x", "urn:isbn:0451450523", "", "Ünïcode ✓ with spaces\nand lines", "42")
+if (all(_same_terms(_fast_uri(v), URIRef(v)) for v in _PROBES[:2])
+        and all(_same_terms(_fast_plain_literal(v), Literal(v)) for v in _PROBES)):
+    uri, plain_literal = _fast_uri, _fast_plain_literal
+else:  # pragma: no cover - another rdflib
+    uri, plain_literal = URIRef, Literal
 
 
 def unpack_term(t: tuple) -> Identifier:
     """The rdflib term of a packed one (see _pack)."""
     code = t[0]
-    return (URIRef(t[1]) if code == 0 else BNode(t[1]) if code == 1
+    return (uri(t[1]) if code == 0 else BNode(t[1]) if code == 1
             else Literal(t[1], datatype=URIRef(t[2])) if code == 2
-            else Literal(t[1], lang=t[2]) if code == 3 else Literal(t[1]))
+            else Literal(t[1], lang=t[2]) if code == 3 else plain_literal(t[1]))
 
 
 def _unpack(packed: _Packed) -> QueryResult:
@@ -470,8 +537,23 @@ def _unpack(packed: _Packed) -> QueryResult:
 
 
 def _evaluate_store(graph: GraphStore, text: str, prepared: _Prepared, init: dict[Variable, Identifier],
-                    source: str, max_results: int | None) -> _Packed:
-    """Run the query on Oxigraph over the union of the store's graphs and read every result (packed)."""
+                    source: str, max_results: int | None, sort_rows: bool = False) -> _Packed:
+    """Run the query on Oxigraph over the union of the store's graphs and read every result (packed).
+    With `sort_rows`, a query whose ORDER BY `_python_order` can take is run without it and its rows
+    sorted here; when `_sort_packed` cannot be sure of Oxigraph's order, it is run as written."""
+    order = _python_order(text, prepared) if sort_rows else None
+    if order is not None:
+        unordered, conditions = order
+        packed = _evaluate_oxigraph(graph, unordered, prepared, init, source, max_results)
+        rows = _sort_packed(packed[2], packed[1], conditions)
+        if rows is not None:
+            return (packed[0], packed[1], rows, packed[3])
+        log.debug("%s: rows sorted by Oxigraph (their order is not one kg reproduces)", source)
+    return _evaluate_oxigraph(graph, text, prepared, init, source, max_results)
+
+
+def _evaluate_oxigraph(graph: GraphStore, text: str, prepared: _Prepared, init: dict[Variable, Identifier],
+                       source: str, max_results: int | None) -> _Packed:
     substitutions = {ox.Variable(str(var)): to_oxigraph(term) for var, term in init.items()}
     text, added = _project_bound(text, prepared, [str(v) for v in init])
     limit = max_results if max_results is not None else -1
@@ -490,9 +572,11 @@ def _evaluate_store(graph: GraphStore, text: str, prepared: _Prepared, init: dic
         columns = [i for i, v in enumerate(result.variables) if v.value not in added]
         names = tuple(result.variables[i].value for i in columns)
         rows = []
+        every = len(columns) == len(result.variables)
+        empty = (None,) * len(columns)
         for solution in result:
-            row = tuple(_pack(solution[i]) for i in columns)
-            if any(cell is not None for cell in row):  # like the rdflib path: no empty solutions
+            row = tuple(map(_pack, solution)) if every else tuple([_pack(solution[i]) for i in columns])
+            if row != empty:  # like the rdflib path: no empty solutions
                 if len(rows) == limit:
                     raise _too_many(limit)
                 rows.append(row)
@@ -501,6 +585,147 @@ def _evaluate_store(graph: GraphStore, text: str, prepared: _Prepared, init: dic
         raise
     except Exception as exc:  # Oxigraph raises SyntaxError, OSError, ValueError while evaluating
         raise _evaluation_error(source, exc) from None
+
+
+# ---------------------------------------------------------------------------------------- ORDER BY in Python
+
+#: the top-level ORDER BY, and what would make cutting it off change the result
+_ORDER_TOKENS = re.compile(
+    _SKIP_AND_BRACES + r"|(?P<order>\bORDER\s+BY\b)|(?P<tail>\b(?:LIMIT|OFFSET|VALUES)\b)",
+    re.IGNORECASE,
+)
+
+
+def _python_order(text: str, prepared: _Prepared) -> tuple[str, list[tuple[str, bool]]] | None:
+    """(the query without its ORDER BY, [(variable, descending), ...]) when the rows can be put in
+    order after Oxigraph has evaluated it without one: a SELECT [DISTINCT] whose ORDER BY is the
+    last clause and names projected variables only. Else None."""
+    if prepared.kind != "SELECT":
+        return None
+    algebra = prepared.parsed.algebra
+    node = algebra.get("p")
+    if getattr(node, "name", None) == "Distinct":
+        node = node.get("p")
+    if getattr(node, "name", None) != "Project":
+        return None
+    node = node.get("p")
+    if getattr(node, "name", None) != "OrderBy":
+        return None
+    projected = {str(v) for v in (algebra.get("PV") or ())}
+    conditions: list[tuple[str, bool]] = []
+    for condition in node.expr:
+        expr = condition if isinstance(condition, Variable) else getattr(condition, "expr", None)
+        if not isinstance(expr, Variable) or str(expr) not in projected:
+            return None
+        conditions.append((str(expr), getattr(condition, "order", None) == "DESC"))
+    depth, cut = 0, None
+    for match in _ORDER_TOKENS.finditer(text):
+        if match.group("open"):
+            depth += 1
+        elif match.group("close"):
+            depth -= 1
+        elif depth == 0 and match.group("order"):
+            cut = match.start()
+        elif depth == 0 and match.group("tail"):
+            return None
+    if cut is None:
+        return None
+    return text[:cut], conditions
+
+
+_NUMBER_TYPES = {_XSD + "integer", _XSD + "decimal"}
+#: the range of Oxigraph's xsd:integer (i64) and of its xsd:decimal (i128 with 18 decimals), inside
+#: which it compares values; a literal outside is compared as text
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d*\.\d{1,18}|[+-]?\d+")
+_GYEAR = re.compile(r"-?\d{4,}")  # without a time zone
+
+
+def _literal_family(cell: tuple) -> str | None:
+    """How Oxigraph 0.5 orders this packed literal against the others of its column:
+    - 'text': compared as (value, datatype, language): what Oxigraph does for two strings, two
+      strings of one language, and every pair it has no comparison by value for (a string and a
+      number, two booleans, ...); xsd:string, language-tagged strings and booleans;
+    - 'number' (xsd:integer and xsd:decimal, by value), 'double', 'year' (xsd:gYear without a time
+      zone, by value), 'year4' (such a year of four digits, whose order by value is the order of its
+      text: 'text' beside strings, 'year' beside other years; see `_column_family`);
+    - None for anything else (dates, durations, other types), which kg does not reorder."""
+    code = cell[0]
+    if code in (3, 4):
+        return "text"
+    datatype, value = cell[2], cell[1]
+    if datatype in _NUMBER_TYPES:
+        if datatype == _XSD + "integer":
+            return "number" if _INTEGER.fullmatch(value) and -(2 ** 63) <= int(value) < 2 ** 63 else None
+        return "number" if _DECIMAL.fullmatch(value) and abs(decimal.Decimal(value)) < 10 ** 20 else None
+    if datatype == _XSD + "double":
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        return None if number != number else "double"  # NaN is not ordered
+    if datatype == _XSD + "gYear":
+        return ("year4" if len(value) == 4 and value.isdigit() else "year") if _GYEAR.fullmatch(value) else None
+    if datatype == _XSD + "boolean":
+        return "text" if value in ("true", "false") else None
+    return None
+
+
+def _column_family(families: set[str | None]) -> str | None:
+    """The one family a column's literals are compared in, or None when Oxigraph's order of them is
+    not one order (see `_literal_family`)."""
+    if None in families:
+        return None
+    if "year" in families and families <= {"year", "year4"}:
+        return "year"
+    families = {"text" if f == "year4" else f for f in families}
+    return families.pop() if len(families) == 1 else None if families else "text"
+
+
+def _literal_key(cell: tuple, family: str) -> Any:
+    if family == "text":
+        return (cell[1], _RDF_LANG_STRING, cell[2]) if cell[0] == 3 else (cell[1], cell[2] if cell[0] == 2 else _XSD + "string", "")
+    if family == "number":
+        return decimal.Decimal(cell[1])
+    if family == "double":
+        return float(cell[1])
+    return int(cell[1])  # year
+
+
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _sort_packed(rows: list[tuple], names: tuple[str, ...], conditions: list[tuple[str, bool]]) -> list[tuple] | None:
+    """`rows` (packed) in the order Oxigraph 0.5's ORDER BY gives them (spareval `cmp_terms`: unbound,
+    then blank nodes, then IRIs, then literals; literals compared by value within a family), or None
+    when that order is not certain: a column mixes literal families (Oxigraph then compares some pairs
+    by value and some as text, an order that depends on its sorting algorithm), holds a type kg does
+    not model, or two different rows tie on every key (Oxigraph's sort is not stable). See
+    `_literal_family`."""
+    index = {name: i for i, name in enumerate(names)}
+    columns: list[list[Any]] = []
+    for name, _ in conditions:
+        i = index[name]
+        cells = [row[i] for row in rows]
+        codes = {cell[0] if cell is not None else None for cell in cells}
+        if codes == {0} or codes == {4}:  # only IRIs, or only plain strings: their text is the key
+            columns.append([cell[1] for cell in cells])
+            continue
+        family = _column_family({_literal_family(cell) for cell in cells if cell is not None and cell[0] >= 2})
+        if family is None:
+            return None
+        columns.append([(0,) if cell is None else (2 - cell[0], cell[1]) if cell[0] < 2  # blank node 1, IRI 2
+                        else (3, _literal_key(cell, family)) for cell in cells])
+    keyed = list(zip(zip(*columns), rows))
+    if not any(descending for _, descending in conditions):
+        keyed.sort(key=lambda item: item[0])
+    else:
+        for position in reversed(range(len(conditions))):  # stable sorts, last key first
+            keyed.sort(key=lambda item: item[0][position], reverse=conditions[position][1])
+    for (key_a, row_a), (key_b, row_b) in zip(keyed, keyed[1:]):
+        if key_a == key_b and row_a != row_b:
+            return None
+    return [row for _, row in keyed]
 
 
 def _init_bindings(bindings: Mapping[str, Any] | None, prepared: _Prepared, source: str) -> dict[Variable, Identifier]:
@@ -627,6 +852,7 @@ def _call_in_process(work: Callable[[], T], timeout: float) -> T:
     pid = os.fork()
     if pid == 0:  # the child: evaluate, send the pickled outcome, leave without cleanup
         try:
+            gc.disable()  # it lives for one query: collecting would only touch (and copy) the parent's pages
             os.close(read_fd)
             _limit_memory()
             _quiet_stderr()  # an allocation that fails aborts Oxigraph with a message of its own
@@ -709,12 +935,13 @@ class StoreWorkers:
     def _serve(self, conn: Any) -> None:
         while True:
             try:
-                text, source, init, max_results = conn.recv()
+                text, source, init, max_results, sort_rows = conn.recv()
             except (EOFError, OSError):
                 return
             try:
                 prepared = _prepare_query(text, source)
-                outcome: tuple[str, Any] = ("value", _evaluate_store(self.graph, text, prepared, init, source, max_results))
+                outcome: tuple[str, Any] = (
+                    "value", _evaluate_store(self.graph, text, prepared, init, source, max_results, sort_rows))
             except BaseException as exc:  # noqa: BLE001 - handed to the parent
                 outcome = ("error", exc if isinstance(exc, QueryError) else QueryError(f"{source}: {exc}"))
             conn.send(outcome)
@@ -728,11 +955,11 @@ class StoreWorkers:
         self._all.discard(pid)
 
     def run(self, text: str, source: str, init: dict[Variable, Identifier], max_results: int | None,
-            timeout: float) -> _Packed:
+            timeout: float, sort_rows: bool = False) -> _Packed:
         """Evaluate a prepared, checked query in the next idle worker; QueryTimeout at `timeout`."""
         pid, conn = self._idle.get()
         try:
-            conn.send((text, source, init, max_results))
+            conn.send((text, source, init, max_results, sort_rows))
             if not conn.poll(timeout):
                 self._kill(pid, conn)
                 pid, conn = self._spawn()
@@ -812,8 +1039,30 @@ class QueryParam:
 
 
 @dataclass(frozen=True)
+class QueryLookup:
+    """`# lookup: PARAM -> ?VARIABLE (KIND)`: on a kg store, `?VARIABLE` may be bound to what the
+    store's index of names (kg.views.find) holds for the parameter's value, when that is one term.
+
+    - `name`: the one label, alternative label or title whose lower case is the value's. The query
+      must use `?VARIABLE` only as the object of rdfs:label, skos:altLabel or dcterms:title and keep
+      only the rows where `LCASE(STR(?VARIABLE)) = LCASE(STR(?PARAM_name))`.
+    - `document`: the one source document the value names; the query must keep only the rows of the
+      documents concepts-of-document's FILTER accepts (kg.views.document_keys spells them out).
+
+    Binding it then leaves the rows as they are, and the query starts from the term found instead of
+    testing every label in the graph. When the index holds nothing under the value, `?VARIABLE` is
+    bound to the value itself, which no label or document of the graph is then; when it holds
+    several terms (two spellings of a name), nothing is bound and the query compares every name.
+    """
+
+    param: str
+    variable: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class NamedQuery:
-    """A `.rq` file in kg/queries with its `# title:`, `# description:` and `# param:` header."""
+    """A `.rq` file in kg/queries with its `# title:`, `# description:`, `# param:` and `# lookup:` header."""
 
     name: str
     title: str
@@ -821,12 +1070,14 @@ class NamedQuery:
     params: tuple[QueryParam, ...]
     path: Path
     text: str
+    lookups: tuple[QueryLookup, ...] = ()
 
     def __repr__(self) -> str:
         return f"NamedQuery({self.name!r}, params={[p.name for p in self.params]})"
 
 
-_HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
+_HEADER = re.compile(r"#\s*(title|description|param|lookup)\s*:\s*(.*)")
+_LOOKUP = re.compile(r"(\w+)\s*->\s*\?(\w+)\s*\((\w+)\)")
 _PARAM = re.compile(r"(\w+)\s*(\(optional\))?\s*=\s*(.+)")
 
 
@@ -836,6 +1087,7 @@ def read_named_query(path: str | os.PathLike) -> NamedQuery:
     text = p.read_text(encoding="utf-8")
     fields: dict[str, list[str]] = {"title": [], "description": []}
     params: list[QueryParam] = []
+    lookups: list[QueryLookup] = []
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped:
@@ -852,11 +1104,23 @@ def read_named_query(path: str | os.PathLike) -> NamedQuery:
                 raise QueryError(f"{p}: cannot read '# param: {value}'; write '# param: NAME = what it is' "
                                  "or '# param: NAME (optional) = what it is'")
             params.append(QueryParam(param.group(1), param.group(3).strip(), bool(param.group(2))))
+        elif key == "lookup":
+            from kg.views import LOOKUP_KINDS
+
+            lookup = _LOOKUP.fullmatch(value)
+            if not lookup or lookup.group(3) not in LOOKUP_KINDS:
+                raise QueryError(f"{p}: cannot read '# lookup: {value}'; write '# lookup: PARAM -> ?VARIABLE (KIND)' "
+                                 f"with KIND one of: {', '.join(LOOKUP_KINDS)}")
+            lookups.append(QueryLookup(*lookup.groups()))
         else:
             fields[key].append(value)
     if not fields["title"]:
         raise QueryError(f"{p}: no '# title: ...' line; start a named query with a title and a description")
-    return NamedQuery(p.stem, " ".join(fields["title"]), " ".join(fields["description"]), tuple(params), p, text)
+    unknown = [lk.param for lk in lookups if lk.param not in {q.name for q in params}]
+    if unknown:
+        raise QueryError(f"{p}: '# lookup: {unknown[0]} -> ...' names no '# param: {unknown[0]}' of the query")
+    return NamedQuery(p.stem, " ".join(fields["title"]), " ".join(fields["description"]), tuple(params), p, text,
+                      tuple(lookups))
 
 
 def list_named_queries() -> list[NamedQuery]:
@@ -899,9 +1163,26 @@ def run_named_query(
         view = read_view(graph, named.text)
         if view is not None:
             return _capped(view, max_results)
-    bindings = {declared[key].variable: value for key, value in given.items()}
+    bindings: dict[str, Any] = {declared[key].variable: value for key, value in given.items()}
+    if isinstance(graph, GraphStore):
+        bindings.update(_looked_up(graph, named, given))
     return run_query(graph, named.text, bindings=bindings, timeout=timeout, source=named.path.name,
-                     max_results=max_results)
+                     max_results=max_results, sort_rows=True)
+
+
+def _looked_up(graph: GraphStore, named: NamedQuery, given: Mapping[str, str]) -> dict[str, Identifier]:
+    """The variables the named query's `# lookup:` lines let the store bind, with their terms
+    (see QueryLookup)."""
+    out: dict[str, Identifier] = {}
+    for lookup in named.lookups:
+        if lookup.param not in given:
+            continue
+        value = str(given[lookup.param])
+        found = find(graph, lookup.kind, value)
+        if found is None or len(found) > 1:  # no index, or several: compare every name
+            continue
+        out[lookup.variable] = found[0] if found else Literal(value)
+    return out
 
 
 # ---------------------------------------------------------------------------------------- formats
