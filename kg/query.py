@@ -83,7 +83,7 @@ from kg.errors import QueryError, QueryRefused, QueryTimeout, ResultTooLarge
 from kg.namespaces import PREFIXES, compact
 from kg.store import READ_FORMATS, bind_prefixes, write_atomic
 from kg.triplestore import GraphStore, load_rdflib, to_oxigraph, to_rdflib
-from kg.views import find, read_view
+from kg.views import _no_gc, find, read_view
 
 log = logging.getLogger(__name__)
 
@@ -517,15 +517,22 @@ def unpack_term(t: tuple) -> Identifier:
 
 
 def _unpack(packed: _Packed) -> QueryResult:
-    """The QueryResult of a packed result, with rdflib terms (each distinct term built once)."""
+    """The QueryResult of a packed result, with rdflib terms (each distinct typed or tagged literal
+    built once; IRIs and plain strings cost less to build than to look up)."""
     kind, names, items, boolean = packed
     if kind == "ASK":
         return QueryResult("ASK", boolean=boolean)
     made: dict[tuple, Identifier] = {}
+    make_uri, make_plain = uri, plain_literal
 
     def term(t: tuple | None) -> Identifier | None:
         if t is None:
             return None
+        code = t[0]
+        if code == 0:
+            return make_uri(t[1])
+        if code == 4:
+            return make_plain(t[1])
         found = made.get(t)
         if found is None:
             found = made[t] = unpack_term(t)
@@ -533,7 +540,9 @@ def _unpack(packed: _Packed) -> QueryResult:
 
     if kind in ("CONSTRUCT", "DESCRIBE"):
         return QueryResult(kind, triples=tuple(sorted({tuple(term(x) for x in triple) for triple in items})))
-    return QueryResult("SELECT", vars=names, rows=tuple(tuple(term(x) for x in row) for row in items))
+    with _no_gc():
+        rows = tuple(tuple([term(x) for x in row]) for row in items)
+    return QueryResult("SELECT", vars=names, rows=rows)
 
 
 def _evaluate_store(graph: GraphStore, text: str, prepared: _Prepared, init: dict[Variable, Identifier],
@@ -635,7 +644,7 @@ def _python_order(text: str, prepared: _Prepared) -> tuple[str, list[tuple[str, 
 
 _NUMBER_TYPES = {_XSD + "integer", _XSD + "decimal"}
 #: the range of Oxigraph's xsd:integer (i64) and of its xsd:decimal (i128 with 18 decimals), inside
-#: which it compares values; a literal outside is compared as text
+#: which it compares values (a literal outside it is ill-formed to Oxigraph: kg does not reorder it)
 _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?\d*\.\d{1,18}|[+-]?\d+")
 _GYEAR = re.compile(r"-?\d{4,}")  # without a time zone
@@ -699,9 +708,10 @@ def _sort_packed(rows: list[tuple], names: tuple[str, ...], conditions: list[tup
     """`rows` (packed) in the order Oxigraph 0.5's ORDER BY gives them (spareval `cmp_terms`: unbound,
     then blank nodes, then IRIs, then literals; literals compared by value within a family), or None
     when that order is not certain: a column mixes literal families (Oxigraph then compares some pairs
-    by value and some as text, an order that depends on its sorting algorithm), holds a type kg does
-    not model, or two different rows tie on every key (Oxigraph's sort is not stable). See
-    `_literal_family`."""
+    by value and some as text, which is no order at all: its result depends on the sorting algorithm,
+    and Rust's sort may even stop with "does not correctly implement a total order"), holds a type kg
+    does not model, or two different rows tie on every key (Oxigraph's sort is not stable). See
+    `_literal_family`; tests/test_query_store.py checks the order against Oxigraph's."""
     index = {name: i for i, name in enumerate(names)}
     columns: list[list[Any]] = []
     for name, _ in conditions:
