@@ -37,8 +37,6 @@ _FRONT_CUE = re.compile(r"\b(?P<cue>" + "|".join(FRONT_CUES) + rf")[ \t]+(?P<nam
 #: capitalised words that are no part of a name after a cue word (articles, conjunctions, pronouns)
 _NOT_NAME_WORDS = {"Die", "Der", "Das", "Den", "Dem", "Des", "Und", "La", "Le", "Les", "El", "Los", "Las", "Et", "Y", "Sie",
                    "Wir", "Ich", "Es", "The", "And", "In", "Im", "Für", "Aus", "Mit", "De", "Du"}
-# a periodical's name is a journal's, never an organisation's
-JOURNAL_WORDS = PERIODICAL_WORDS
 _CUE_AT_END = re.compile(
     r"\b(?:University|College|Council|Network|Press|Ministry|Foundation|Union|Institute|Association|Agency|Academy|Society"
     r"|Commission|Trust|Federation|Consortium|Publications|Publishing|Publishers|Centre|Center|Congress|Corporation|Department"
@@ -102,7 +100,7 @@ def _org_ok(name: str) -> bool:
         and words[0].lower() not in _NOT_NAME_START
         and fold(name) not in by_label()
         and not (" and " in name and all(has_org_cue(part) for part in name.split(" and ")))
-        and not JOURNAL_WORDS.search(name)
+        and not PERIODICAL_WORDS.search(name)  # a periodical's name is a journal's, never an organisation's
         and not re.search(r"\w[’']s\b|\s s\b", name)
         and bool(_CUE_AT_END.search(name))
         and not (len(words) < 3 and words[-1] in _WEAK_CUES)  # "Improvement Research": a topic, not a body

@@ -95,6 +95,12 @@ def read_fields(text: str) -> list[RecordField]:
         # 'İSBN'.casefold() is not 'isbn': a label the pattern matched may still miss the table
         return labels.get(label.casefold()) or labels.get(label.lower())
 
+    def add_items(name, label, items) -> int:
+        """One field per list item (each on its own line); returns how many lines they take."""
+        for vs, ve, start, item in items:
+            add(name, label, item, start, vs, ve)
+        return len(items)
+
     i = 0
     while i < len(lines):
         ls, le, t = lines[i]
@@ -132,10 +138,7 @@ def read_fields(text: str) -> list[RecordField]:
                 if name in _LISTED and (mark := _ITEM_MARK.match(m.group("value"))):
                     # "Authors: 1. Ana Okafor" and the list's further items on the lines below
                     add(name, m.group("label"), m.group("value")[mark.end():], v0 + mark.end(), ls, le)
-                    items = _list_items(lines, i)
-                    for vs, ve, start, item in items:
-                        add(name, m.group("label"), item, start, vs, ve)
-                    i += len(items)
+                    i += add_items(name, m.group("label"), _list_items(lines, i))
                     continue
                 add(name, m.group("label"), value, v0, ls, le)
                 continue
@@ -150,9 +153,7 @@ def read_fields(text: str) -> list[RecordField]:
                 name = field_of(m.group("label"))
                 items = _list_items(lines, j) if name in _LISTED else []
                 if items:  # "Authors:" over a numbered or bulleted list, one name an item
-                    for vs, ve, start, item in items:
-                        add(name, m.group("label"), item, start, vs, ve)
-                    i = j + len(items)
+                    i = j + add_items(name, m.group("label"), items)
                 elif not colon.match(vt) and not alone.match(vt) and len(vt.split()) <= 15:
                     lead = len(vt) - len(vt.lstrip())
                     add(name, m.group("label"), vt, vs + lead, ls, ve)

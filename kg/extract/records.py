@@ -622,10 +622,8 @@ _THIS_ISSUE = re.compile(r"\b(?:[Tt]his|[Tt]he current|[Tt]he present)[ ](?:spec
 
 
 def _this_issue_of(ex: Extraction, doc: Document, lay: Layout, pub: str) -> bool:
-    from kg.extract.entities import JOURNAL_WORDS
-
     m = _THIS_ISSUE.search(doc.text, 0, lay.body[1])
-    if not m or not JOURNAL_WORDS.search(m.group("journal")):
+    if not m or not PERIODICAL_WORDS.search(m.group("journal")):
         return False
     _in_journal(ex, doc, pub, m.group("journal"), m.start("journal"), doc.sentence_at(m.start(), m.end()), 0.75,
                 aliases=re.findall(r"^\s*\(([A-Z]{2,8})\)", doc.text[m.end("journal"):m.end("journal") + 12]))

@@ -330,12 +330,10 @@ _LIST_GLUE = frozenset({",", ";", "&", "and", "und", "et", "y", "e", ".", "al", 
 def _editor_cue(lab: _Labelled, start: int, end: int) -> bool:
     """Whether a token between `start` and `end` is an editor mark (a word of the editor cue list)."""
     words = _cues()["editor_words"]
-    window = lab.folded[max(0, start): end]
-    if words.isdisjoint(window):
-        return False
+    start = max(0, start)
     # "2nd ed.": the edition's abbreviation, not an editor's
     return any(tok in words and not (k > 0 and lab.labels[k - 1] == "edition")
-               for k, tok in enumerate(lab.folded[max(0, start): end], start=max(0, start)))
+               for k, tok in enumerate(lab.folded[start:end], start=start))
 
 
 def _initials_after_families(lab: _Labelled) -> list[str]:
@@ -749,11 +747,11 @@ def _fill(ref: Reference, lab: _Labelled) -> None:
             runs["title"][0] = (t0, j1)
             del runs["journal"]
     if "title" in runs and len(runs.get("publisher", [])) >= 2:
-        # "Ethics: The Fundamentals. Singapore: Blackwell": words after the title's colon read as a publisher,
-        # where another publisher follows its place, are the title's subtitle
+        # "Ethics: The Fundamentals. Singapore: X": words after the title's colon read as a publisher, where
+        # another publisher follows its place, are the title's subtitle
         (t0, t1), first_pub = runs["title"][0], runs["publisher"][0]
-        if first_pub[0] == t1 + 2 and lab.tokens[t1 + 1][0] == ":" and _publisher(lab, runs) is not None \
-                and runs["publisher"].index(first_pub) == 0 and lab.value(first_pub) != _publisher(lab, runs):
+        publisher = _publisher(lab, runs)
+        if first_pub[0] == t1 + 2 and lab.tokens[t1 + 1][0] == ":" and publisher not in (None, lab.value(first_pub)):
             runs["title"][0] = (t0, first_pub[1])
             runs["publisher"] = runs["publisher"][1:]
     if "journal" not in runs and {"volume", "issue"} & set(runs):  # "Bulletin of the X Association, Vol 12"
