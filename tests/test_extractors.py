@@ -444,7 +444,7 @@ def test_extract_entities_an_international_body_by_any_printed_name_is_one_organ
     assert oecd.label == "Organisation for Economic Co-operation and Development" and "OECD" in oecd.aliases
     assert len(oecd.evidence) == 2  # the acronym and the name: one organisation
     assert "Europäischen Union" in orgs["organisation:european union"].aliases
-    assert [m.label for m in orgs.values()] == [oecd.label, "European Union"]  # "WHO" in a heading is a word  # "WHO" in an all-capitals heading is a word
+    assert [m.label for m in orgs.values()] == [oecd.label, "European Union"]  # "WHO" in an all-capitals heading is a word
     programmes = {m.label for m in get_extractor("programmes")(doc).mentions if m.cls == "Programme"}
     assert "OECD" not in programmes  # "an OECD study" is the organisation's study, not a programme
 
@@ -459,7 +459,7 @@ _LIST_WITH_INITIALS = (
     "Contents\n\nLeading Small Schools: Lessons From Twelve Districts\n\n"
     "Click here to download the full report:\n Leading Small Schools: Lessons From Twelve Districts\n\n"
     "Okafor, T. N. (2019). Heads of small schools. Journal of Imaginary Research, 4(2), 1-20.\n\n"
-    "Lind, B., & Ngata, K. (2017). Rural headship. London: Routledge.\n\n"
+    "Lind, B., & Ngata, K. (2017). Rural headship. London: Quillmark Press.\n\n"
     "Quotepedia (n.d.). On leading. Retrieved from http://www.example.org/quote/1 .\n\n"
     "Marchetti, D. J. (2015). School boards. Ruritanian Journal of Education, 9, 3-9.\n\n"
     "Horvath, A. (2012). Leading together. Utopia Review, 2(1), 5-17.\n")

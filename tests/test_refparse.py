@@ -497,7 +497,7 @@ def test_refparse_a_plurals_apostrophe_does_not_end_the_title():
 def test_refparse_capitalised_words_inside_a_chapter_title_are_no_editors():
     ref = parse_reference("Marchetti, D. J. (1996). Chapter 12: Decision making, classification and judgement: In search "
                           "of a theory of administrative problem solving. In K. Okafor, C. Lind, D. Ngata & A. Horvath "
-                          "(Eds.), International handbook of school governance (Vol. 2, pp. 377-419). Dordrecht, NL: Kluwer.")
+                          "(Eds.), International handbook of school governance (Vol. 2, pp. 377-419). Dordrecht, NL: Quillmark.")
     assert ref.title.endswith("Decision making, classification and judgement: In search of a theory of administrative "
                               "problem solving")
     assert [a.family for a in ref.editors] == ["Okafor", "Lind", "Ngata", "Horvath"]
