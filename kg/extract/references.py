@@ -39,9 +39,11 @@ def _parse_references(doc: Document) -> list[Reference]:
     # the whole list in one call: the tagger decodes its entries together (about twice as fast)
     parsed = parse_references([doc.text[s:e] for s, e in spans], [s for s, _ in spans]) if spans else []
     kept: list[Reference] = []
+    seen: set[str] = set()  # the words of the entry kept last
     for ref in parsed:
-        if (ref.authors or ref.title) and _bibliographic(ref) and not (kept and _repeats(ref, kept[-1])):
+        if (ref.authors or ref.title) and _bibliographic(ref) and not (kept and _repeats(ref, kept[-1], seen)):
             kept.append(ref)
+            seen = set(_words(ref.text))
     return kept
 
 
@@ -54,11 +56,10 @@ def _words(text: str) -> list[str]:
 _PART_LABELS = frozenset({"vol", "volume", "issue", "iss", "pages", "page", "number", "art", "article"})
 
 
-def _repeats(ref: Reference, before: Reference) -> bool:
-    """An entry that only says again what the entry before it says (a portal's detail lines under each
-    reference: "(2014) Lakeside Review, vol.4, Issue.2, pp. 79-85", "Okafor, T.N.1 Lind, B.2")."""
+def _repeats(ref: Reference, before: Reference, seen: set[str]) -> bool:
+    """An entry that only says again what the entry before it (whose words are `seen`) says (a portal's detail
+    lines under each reference: "(2014) Lakeside Review, vol.4, Issue.2, pp. 79-85", "Okafor, T.N.1 Lind, B.2")."""
     words = _words(ref.text)
-    seen = set(_words(before.text))
     if not words or (ref.year, ref.year_suffix) != (before.year, before.year_suffix):
         return False
     if ref.authors and ref.title and not set(_words(ref.title)) <= seen:

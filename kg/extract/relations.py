@@ -156,11 +156,15 @@ def _dependency_candidates(doc: Document, lay) -> list[Candidate]:
     return out
 
 
+#: every lexical pattern, with whether what follows it must name an organisation
+_ALL_PATTERNS = tuple((*p, False) for p in PATTERNS) + tuple((*p, True) for p in ORGANISATION_PATTERNS)
+
+
 def _pattern_candidates(doc: Document, lay, taken: set[int]) -> list[Candidate]:
     """The same relations from lexical patterns, where the arcs gave nothing."""
     out = []
     body = doc.text[lay.body[0]:lay.body[1]]
-    for prop, pattern, conf, organisations_only in [(*p, False) for p in PATTERNS] + [(*p, True) for p in ORGANISATION_PATTERNS]:
+    for prop, pattern, conf, organisations_only in _ALL_PATTERNS:
         for m in pattern.finditer(body):
             agent = _agent(doc, lay.body[0] + m.end())
             if agent is None or agent[1] in taken:
