@@ -98,9 +98,10 @@ def write_views(store: Any, timeout: float = VIEW_TIMEOUT) -> int:
         source = named.path.name
         try:
             prepared = _prepare_query(named.text, source)
-            kind, names = "SELECT", tuple(str(v) for v in prepared.parsed.algebra.get("PV") or ())
             rows = pair_view(store, named.name, named.text) if named.name in PAIR_VIEWS else None
-            if rows is None:
+            if rows is not None:
+                kind, names = "SELECT", tuple(str(v) for v in prepared.parsed.algebra.get("PV") or ())
+            else:
                 kind, names, rows, _ = _call_in_process(
                     lambda: _evaluate_store(store, named.text, prepared, {}, source, None, True), timeout)
         except QueryError as exc:

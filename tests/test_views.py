@@ -94,10 +94,9 @@ def _citation_store(seed: int):
 
 
 def _oxigraph_rows(store, text: str) -> list[tuple]:
-    from kg.query import _pack
+    from kg.query import _OX_PREFIXES, _pack
 
-    prefixes = {"cito": "http://purl.org/spar/cito/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
-    result = store.query(text, prefixes=prefixes, use_default_graph_as_union=True)
+    result = store.query(text, prefixes=_OX_PREFIXES, use_default_graph_as_union=True)
     return [tuple(_pack(term) for term in solution) for solution in result]
 
 
