@@ -169,30 +169,51 @@ def _resolve_people(locals_: list[Local], uf: UnionFind) -> None:
         named = sorted((p for p in people if given[p.uid]), key=lambda p: (-richness(given[p.uid])[0], -richness(given[p.uid])[1], p.uid))
         bare = sorted((p for p in people if not given[p.uid]), key=lambda p: p.uid)
         clusters: list[list[Local]] = []
-        cluster_families: list[set[str]] = []  # the union of its members' family names, per cluster
+        # per cluster, what the tests below read of its members: their family names (union),
+        # distinct given names, ORCIDs and documents (a cluster of one much-cited person is large,
+        # and was scanned member by member for every person of the group)
+        cluster_families: list[set[str]] = []
+        cluster_givens: list[set[str]] = []
+        cluster_orcids: list[set[str]] = []
+        cluster_docs: list[set[str]] = []
+        orcid = {p.uid: p.attr("orcid") for p in people}
 
         def join(p: Local, fits: list[int]) -> None:
             if len(fits) == 1:
-                clusters[fits[0]].append(p)
-                cluster_families[fits[0]] |= families[p.uid]
+                i = fits[0]
+                clusters[i].append(p)
+                cluster_families[i] |= families[p.uid]
             else:
+                i = len(clusters)
                 clusters.append([p])
                 cluster_families.append(set(families[p.uid]))
+                cluster_givens.append(set())
+                cluster_orcids.append(set())
+                cluster_docs.append(set())
+            if given[p.uid]:
+                cluster_givens[i].add(given[p.uid])
+            if orcid[p.uid]:
+                cluster_orcids[i].add(orcid[p.uid])
+            cluster_docs[i].add(p.doc_id)
+
+        def orcids_agree(p: Local, i: int) -> bool:  # no two ORCIDs in one person
+            mine = orcid[p.uid]
+            return not mine or cluster_orcids[i] <= {mine}
 
         for p in named:
-            fits = [i for i, c in enumerate(clusters)
-                    if all(compatible(given[p.uid], given[q.uid]) for q in c)
-                    and families[p.uid] & cluster_families[i] and _orcids_agree(p, c)]
-            same_orcid = [i for i in fits if p.attr("orcid") and any(q.attr("orcid") == p.attr("orcid") for q in clusters[i])]
+            fits = [i for i in range(len(clusters))
+                    if all(compatible(given[p.uid], g) for g in cluster_givens[i])
+                    and families[p.uid] & cluster_families[i] and orcids_agree(p, i)]
+            same_orcid = [i for i in fits if orcid[p.uid] and orcid[p.uid] in cluster_orcids[i]]
             fits = same_orcid or fits
             if len(fits) > 1:
-                same_doc = [i for i in fits if any(q.doc_id == p.doc_id for q in clusters[i])]
+                same_doc = [i for i in fits if p.doc_id in cluster_docs[i]]
                 fits = same_doc if len(same_doc) == 1 else fits
             join(p, fits)
         for p in bare:
-            fits = [i for i, c in enumerate(clusters) if families[p.uid] & cluster_families[i] and _orcids_agree(p, c)]
+            fits = [i for i in range(len(clusters)) if families[p.uid] & cluster_families[i] and orcids_agree(p, i)]
             if len(fits) > 1:
-                fits = [i for i in fits if any(q.doc_id == p.doc_id for q in clusters[i])]
+                fits = [i for i in fits if p.doc_id in cluster_docs[i]]
             join(p, fits)
         for c in clusters:
             for q in c[1:]:
@@ -204,12 +225,6 @@ def _resolve_people(locals_: list[Local], uf: UnionFind) -> None:
     for members in by_orcid.values():
         for q in members[1:]:
             uf.union(members[0].uid, q.uid)
-
-
-def _orcids_agree(p: Local, cluster: list[Local]) -> bool:
-    """No two ORCIDs in one person."""
-    mine = p.attr("orcid")
-    return not mine or all(q.attr("orcid") in (None, mine) for q in cluster)
 
 
 # ---------------------------------------------------------------- publications
@@ -243,10 +258,7 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
         for q in members[1:]:
             uf.union(members[0].uid, q.uid)
     for members in by_title.values():
-        for i, p in enumerate(members):
-            for q in members[i + 1:]:
-                if _compatible_works(p, q, first_author):
-                    uf.union(p.uid, q.uid)
+        _join_compatible(members, lambda p: (first_author(p), p.attr("year")), _compatible_keys, uf)
     # one page prints the title without its subtitle: the main title and one first author make one work
     by_main: dict[str, list[Local]] = defaultdict(list)
     whole: set[tuple[str, str]] = set()  # works printed with no subtitle
@@ -258,14 +270,13 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
                 by_main[title_key(main)].append(p)
                 if title_key(main) == title_key(t):
                     whole.add(p.uid)
+
+    def main_fits(a: tuple, b: tuple) -> bool:
+        # two subtitles of one main title are two works; a whole title and one first author are one
+        return (a[2] or b[2]) and bool(a[0]) and a[0] == b[0] and _compatible_keys(a, b)
+
     for members in by_main.values():
-        for i, p in enumerate(members):
-            for q in members[i + 1:]:
-                if p.uid not in whole and q.uid not in whole:
-                    continue  # two subtitles of one main title are two works
-                fp, fq = first_author(p), first_author(q)
-                if fp and fp == fq and _compatible_works(p, q, first_author):
-                    uf.union(p.uid, q.uid)
+        _join_compatible(members, lambda p: (first_author(p), p.attr("year"), p.uid in whole), main_fits, uf)
     # works known only from citations: join the titled work with the same first author and year
     titled: dict[tuple, list[Local]] = defaultdict(list)  # by (year, first author): one look-up per stub
     for t in locals_:
@@ -292,14 +303,41 @@ def _resolve_publications(locals_: list[Local], uf: UnionFind, creators: dict, p
             uf.union(members[0].uid, q.uid)
 
 
-def _compatible_works(p: Local, q: Local, first_author) -> bool:
-    yp, yq = p.attr("year"), q.attr("year")
+def _compatible_keys(a: tuple, b: tuple) -> bool:
+    """Two works' (first author, year, ...) allow one work: years at most one apart, and no two
+    different first authors (either may be unknown)."""
+    (fp, yp), (fq, yq) = a[:2], b[:2]
     if yp and yq and abs(int(yp) - int(yq)) > 1:
         return False
-    fp, fq = first_author(p), first_author(q)
     if fp and fq and fp != fq:
         return False
     return True
+
+
+def _join_compatible(members: list[Local], key, fits, uf: UnionFind) -> None:
+    """Union every two members whose keys fit. Whether two members fit depends on their keys only,
+    so members are grouped by key and the keys compared pairwise: a title every document cites
+    makes a large group of few keys, and comparing its members pairwise was quadratic."""
+    by_key: dict[tuple, list[Local]] = {}
+    for p in members:
+        by_key.setdefault(key(p), []).append(p)
+    joined: set[tuple] = set()  # keys whose members are all in one set already
+
+    def join_all(k: tuple) -> None:
+        if k not in joined:
+            joined.add(k)
+            for q in by_key[k][1:]:
+                uf.union(by_key[k][0].uid, q.uid)
+
+    keys = list(by_key)
+    for i, a in enumerate(keys):
+        if fits(a, a):
+            join_all(a)
+        for b in keys[i + 1:]:
+            if fits(a, b):  # every member of one fits every member of the other
+                join_all(a)
+                join_all(b)
+                uf.union(by_key[a][0].uid, by_key[b][0].uid)
 
 
 # ---------------------------------------------------------------- labels and ids
