@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -176,6 +176,10 @@ _START_FLAGS: dict[str, re.Pattern[str]] = {
 }
 
 
+_YEAR_SHAPE = re.compile(rf"{_YEAR}[a-z]?")
+_RANGE_SHAPE = re.compile(r"\d+[-–]\d+")
+
+
 def _tok_shape(tok: str) -> str:
     """A short shape of a token: 'Okafor,' -> 'Xx,', 'T.' -> 'X.', '(2018).' -> '(Y).', 'and' -> 'and'."""
     low = tok.lower()
@@ -186,11 +190,11 @@ def _tok_shape(tok: str) -> str:
     trail = "".join(ch for ch in tok[-2:] if ch in ")].,;:»\"”’'")
     if not core:
         return tok[:3]
-    if re.fullmatch(rf"{_YEAR}[a-z]?", core):
+    if _YEAR_SHAPE.fullmatch(core):
         body = "Y"
     elif core.isdigit():
         body = "d" if len(core) < 4 else "dddd"
-    elif re.fullmatch(r"\d+[-–]\d+", core):
+    elif _RANGE_SHAPE.fullmatch(core):
         body = "d-d"
     elif _URLISH.search(core):
         body = "URL"
@@ -252,7 +256,20 @@ def _heading_key(line: str) -> str:
     return " ".join(fold(s).split())
 
 
-def _line_features(line: str, prev: str | None, nxt: str | None, prev_blank: bool, next_blank: bool) -> list[str]:
+def _neighbour_features(other: str) -> list[str]:
+    """What a line tells the lines above and below it (prefixed 'lp.' or 'ln.' there)."""
+    o = other.strip()
+    om = _MARKER.match(o)
+    ob = o[om.end():].lstrip() if om else o
+    f = ["mark"] if om else []
+    f += [name for name in ("year", "pyear", "doi", "voliss", "placepub", "pronoun") if _FLAGS[name].search(o)]
+    f += [name for name in ("fam_init", "given_fam", "org_year", "vancouver") if _START_FLAGS[name].match(ob)]
+    f.append("len=" + _bucket(len(o), (10, 40, 80, 200)))
+    return f
+
+
+def _line_features(line: str, prev: str | None, nxt: str | None, prev_blank: bool, next_blank: bool,
+                   neighbour: Callable[[str], list[str]] = _neighbour_features) -> list[str]:
     s = line.strip()
     toks = s.split()
     f = ["l.len=" + _bucket(len(s), (3, 10, 25, 50, 80, 120, 200, 400, 800))]
@@ -288,21 +305,7 @@ def _line_features(line: str, prev: str | None, nxt: str | None, prev_blank: boo
     if s.isupper() and len(s) > 3:
         f.append("l.allcaps")
     for tag, other in (("p", prev), ("n", nxt)):
-        if other is None:
-            f.append(f"l{tag}.none")
-            continue
-        o = other.strip()
-        om = _MARKER.match(o)
-        ob = o[om.end():].lstrip() if om else o
-        if om:
-            f.append(f"l{tag}.mark")
-        for name in ("year", "pyear", "doi", "voliss", "placepub", "pronoun"):
-            if _FLAGS[name].search(o):
-                f.append(f"l{tag}.{name}")
-        for name in ("fam_init", "given_fam", "org_year", "vancouver"):
-            if _START_FLAGS[name].match(ob):
-                f.append(f"l{tag}.{name}")
-        f.append(f"l{tag}.len=" + _bucket(len(o), (10, 40, 80, 200)))
+        f.extend(f"l{tag}.{x}" for x in (neighbour(other) if other is not None else ("none",)))
     return f
 
 
@@ -317,6 +320,12 @@ def features(text: str, us: Sequence[Unit]) -> list[list[str]]:
     prev_of = {b: a for a, b in zip(nonblank, nonblank[1:])}
     next_of = {a: b for a, b in zip(nonblank, nonblank[1:])}
     line_cache: dict[int, list[str]] = {}
+    neighbour_cache: dict[str, list[str]] = {}
+
+    def neighbour(line: str) -> list[str]:  # each line is the neighbour of two others
+        if line not in neighbour_cache:
+            neighbour_cache[line] = _neighbour_features(line)
+        return neighbour_cache[line]
     own = [_unit_features(text[u.start:u.end]) for u in us]
     out: list[list[str]] = []
     for k, u in enumerate(us):
@@ -324,7 +333,7 @@ def features(text: str, us: Sequence[Unit]) -> list[list[str]]:
             p, n = prev_of.get(u.line), next_of.get(u.line)
             line_cache[u.line] = _line_features(
                 lines[u.line], lines[p] if p is not None else None, lines[n] if n is not None else None,
-                p is None or p < u.line - 1, n is None or n > u.line + 1)
+                p is None or p < u.line - 1, n is None or n > u.line + 1, neighbour)
         f = ["bias", *own[k], *line_cache[u.line]]
         f.append("first" if u.first else "notfirst")
         if u.last:
