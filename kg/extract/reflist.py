@@ -19,7 +19,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kg.errors import ModelError
@@ -269,7 +269,7 @@ def _neighbour_features(other: str) -> list[str]:
 
 
 def _line_features(line: str, prev: str | None, nxt: str | None, prev_blank: bool, next_blank: bool,
-                   neighbour: Callable[[str], list[str]] = _neighbour_features) -> list[str]:
+                   neighbour: Callable[[str], list[str]]) -> list[str]:
     s = line.strip()
     toks = s.split()
     f = ["l.len=" + _bucket(len(s), (3, 10, 25, 50, 80, 120, 200, 400, 800))]
@@ -320,12 +320,7 @@ def features(text: str, us: Sequence[Unit]) -> list[list[str]]:
     prev_of = {b: a for a, b in zip(nonblank, nonblank[1:])}
     next_of = {a: b for a, b in zip(nonblank, nonblank[1:])}
     line_cache: dict[int, list[str]] = {}
-    neighbour_cache: dict[str, list[str]] = {}
-
-    def neighbour(line: str) -> list[str]:  # each line is the neighbour of two others
-        if line not in neighbour_cache:
-            neighbour_cache[line] = _neighbour_features(line)
-        return neighbour_cache[line]
+    neighbour = cache(_neighbour_features)  # each line is the neighbour of two others
     own = [_unit_features(text[u.start:u.end]) for u in us]
     out: list[list[str]] = []
     for k, u in enumerate(us):
